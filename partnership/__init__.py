@@ -1,0 +1,96 @@
+"""The partnership application: a city's international partnerships in one place."""
+
+from flask import Flask
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure an instance of the application."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    from partnership.config import load_config
+
+    app.config.from_mapping(load_config(app.instance_path))
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    else:
+        app.config.from_mapping(test_config)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from partnership import database
+    from partnership.auth import access
+    from partnership.extensions import csrf, db, login_manager, migrate
+    from partnership.formatting import register_template_helpers
+
+    db.init_app(app)
+    database.configure_engine(app)
+    migrate.init_app(
+        app, db, directory=str(_project_dir() / "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    access.init_app(app)
+    register_template_helpers(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from partnership import home, models  # noqa: F401  (models: the whole schema, mapped)
+    from partnership.agreements import views as agreements
+    from partnership.auth import views as auth
+    from partnership.events import views as events
+    from partnership.exchanges import views as exchanges
+    from partnership.funding import views as funding
+    from partnership.partners import views as partners
+    from partnership.people import views as people
+    from partnership.press import views as press
+    from partnership.visits import views as visits
+
+    for blueprint in (
+        home.bp,
+        auth.bp,
+        auth.users_bp,
+        *partners.blueprints,
+        people.bp,
+        *visits.blueprints,
+        agreements.bp,
+        exchanges.bp,
+        *events.blueprints,
+        press.bp,
+        *funding.blueprints,
+    ):
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from flask import render_template
+
+    def render_error(error):
+        code = getattr(error, "code", 500)
+        return render_template("errors/error.html", error=error, code=code), code
+
+    for code in (400, 403, 404, 405, 500):
+        app.register_error_handler(code, render_error)
+
+
+def register_commands(app: Flask) -> None:
+    from partnership.auth.commands import users_cli
+    from partnership.demo.commands import demo_command
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_command)
+
+
+def _project_dir():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent

@@ -1,0 +1,41 @@
+"""Form for agreements and their parties."""
+
+from wtforms import DateField, SelectField, TextAreaField
+from wtforms.validators import Optional, ValidationError
+
+from partnership.agreements.models import Agreement, AgreementKind, AgreementStatus
+from partnership.events.forms import EventForm, topics_field
+from partnership.forms import (
+    FuzzyDateField,
+    RecordField,
+    RecordsField,
+    WebLinkField,
+    enum_choices,
+    model_choices,
+)
+from partnership.partners.queries import city_choices, organisation_choices
+from partnership.visits.models import Visit
+
+visit_choices = model_choices(Visit, order_by=Visit.date_sort.desc())
+agreement_choices = model_choices(Agreement, order_by=Agreement.date_sort.desc())
+
+
+class AgreementForm(EventForm):
+    date = FuzzyDateField("Signed on", required=True)
+    agreement_kind = SelectField("Kind", choices=enum_choices(AgreementKind))
+    status = SelectField("Status", choices=enum_choices(AgreementStatus))
+    party_city_ids = RecordsField("Parties: cities", choices=city_choices)
+    party_organisation_ids = RecordsField("Parties: organisations", choices=organisation_choices)
+    signed_during_id = RecordField("Signed during the visit", choices=visit_choices)
+    valid_until = DateField("Valid until", validators=[Optional()])
+    document_url = WebLinkField("Link to the document")
+    topic_ids = topics_field()
+    notes = TextAreaField("Notes")
+
+    def validate_party_organisation_ids(self, field):
+        if len(field.data or []) + len(self.party_city_ids.data or []) < 2:
+            raise ValidationError("An agreement needs at least two parties (cities or organisations).")
+
+    def validate_valid_until(self, field):
+        if field.data and self.date.data and field.data < self.date.data.start:
+            raise ValidationError("The agreement cannot end before it was signed.")

@@ -1,0 +1,52 @@
+"""Who may see and change what: every page needs a login, writing needs a role."""
+
+from functools import wraps
+
+from flask import Flask, abort, request
+from flask_login import current_user
+
+from partnership.auth.models import Role, User
+from partnership.extensions import db, login_manager
+
+PUBLIC_ENDPOINTS = {"auth.login", "static"}
+
+
+def init_app(app: Flask) -> None:
+    """Load users for Flask-Login and turn away anonymous visitors."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to continue."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id))
+
+    @app.before_request
+    def require_login():
+        if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+            return None
+        return login_manager.unauthorized()
+
+    @app.context_processor
+    def inject_roles():
+        return {"Role": Role, "can_edit": _current_user_can(Role.EDITOR)}
+
+
+def _current_user_can(role: Role) -> bool:
+    return current_user.is_authenticated and current_user.can(role)
+
+
+def requires(role: Role):
+    """Refuse the view with 403 unless the current user holds at least `role`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not _current_user_can(role):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

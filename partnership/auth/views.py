@@ -1,0 +1,103 @@
+"""Logging in and out, and the admins' page for users."""
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from partnership.auth import services
+from partnership.auth.access import requires
+from partnership.auth.forms import LoginForm, UserForm
+from partnership.auth.models import Role, User
+from partnership.extensions import db
+
+bp = Blueprint("auth", __name__)
+users_bp = Blueprint("users", __name__, url_prefix="/users")
+
+
+def _safe_next(target: str | None) -> str:
+    # Only local paths: an open redirect would let a link send users to a look-alike site.
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("home.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Log a user in with email and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            session.clear()
+            login_user(user)
+            flash(f"Welcome, {user}.", "success")
+            return redirect(_safe_next(request.args.get("next")))
+        form.form_errors.append("The email or password is not right.")
+    return render_template("auth/login.html", form=form), 401 if form.form_errors else 200
+
+
+@bp.post("/logout")
+def logout():
+    """Log the user out and forget the session."""
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "success")
+    return redirect(url_for("auth.login"))
+
+
+@users_bp.get("/")
+@requires(Role.ADMIN)
+def index():
+    """List every user with role and status."""
+    users = db.session.scalars(select(User).order_by(User.email)).all()
+    return render_template("users/list.html", users=users)
+
+
+@users_bp.route("/new", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def create():
+    """Add a user who can log in."""
+    form = UserForm()
+    if form.validate_on_submit():
+        if not form.password.data:
+            form.password.errors.append("Give the new user a password.")
+        else:
+            try:
+                user = services.create_user(
+                    form.email.data, form.password.data, form.role.data, form.name.data
+                )
+            except services.UserError as error:
+                form.email.errors.append(str(error))
+            else:
+                db.session.commit()
+                flash(f"User {user.email} was created.", "success")
+                return redirect(url_for("users.index"))
+    return render_template("users/form.html", form=form, user=None), 422 if form.errors else 200
+
+
+@users_bp.route("/<int:user_id>/edit", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def edit(user_id: int):
+    """Change a user's email, name, role, access or password."""
+    user = db.get_or_404(User, user_id)
+    form = UserForm(obj=user)
+    if form.validate_on_submit():
+        try:
+            services.update_user(
+                user,
+                form.email.data,
+                form.name.data,
+                form.role.data,
+                form.active.data,
+                form.password.data,
+            )
+        except services.UserError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"User {user.email} was saved.", "success")
+            return redirect(url_for("users.index"))
+    return render_template("users/form.html", form=form, user=user), 422 if form.errors else 200

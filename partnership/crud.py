@@ -1,0 +1,149 @@
+"""List, show, create, edit and delete pages for one entity, wired from a description.
+
+Each area describes its entity once (`EntityPages`) and keeps its own services, forms and
+detail template; the request handling that every entity shares lives here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from sqlalchemy import Select
+from sqlalchemy.exc import IntegrityError
+
+from partnership.auth.access import requires
+from partnership.auth.models import Role
+from partnership.extensions import db
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    label: str
+    value: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class EntityPages:
+    """What the shared pages need to know about one entity."""
+
+    model: type
+    singular: str
+    plural: str
+    form_class: type[FlaskForm]
+    list_query: Callable[[str], Select]
+    columns: list[ListColumn]
+    save: Callable[[Any, FlaskForm], None]
+    delete_blockers: Callable[[Any], list[str]] = lambda obj: []
+    delete_warnings: Callable[[Any], list[str]] = lambda obj: []
+    load_form: Callable[[Any, FlaskForm], None] = lambda obj, form: None
+    new_object: Callable[[], Any] | None = None
+    prefill_form: Callable[[FlaskForm], None] = lambda form: None
+    detail_context: Callable[[Any], dict] = lambda obj: {}
+    search_hint: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def register_pages(bp: Blueprint, pages: EntityPages) -> Callable:
+    """Add index, new, detail, edit and delete routes for `pages.model` to `bp`.
+
+    Return the function that renders the detail page, for views that add to it.
+    """
+    area = bp.name
+
+    def get_or_404(object_id: int):
+        return db.get_or_404(pages.model, object_id)
+
+    def index():
+        query = request.args.get("q", "").strip()
+        pagination = db.paginate(
+            pages.list_query(query), per_page=current_app.config["PAGE_SIZE"], error_out=False
+        )
+        return render_template(
+            "crud/list.html", pages=pages, area=area, pagination=pagination, query=query
+        )
+
+    def render_detail(obj, status: int = 200, **overrides):
+        context = {**pages.detail_context(obj), **overrides}
+        return render_template(
+            f"{area}/detail.html", obj=obj, pages=pages, area=area, **context
+        ), status
+
+    def detail(object_id: int):
+        return render_detail(get_or_404(object_id))
+
+    @requires(Role.EDITOR)
+    def create():
+        form = pages.form_class()
+        if request.method == "GET":
+            pages.prefill_form(form)
+        if form.validate_on_submit():
+            obj = pages.new_object() if pages.new_object else pages.model()
+            pages.save(obj, form)
+            db.session.add(obj)
+            if _commit_or_explain(form):
+                flash(f"{pages.singular} “{obj}” was created.", "success")
+                return redirect(url_for(f"{area}.detail", object_id=obj.id))
+        return _render_form(form, None)
+
+    @requires(Role.EDITOR)
+    def edit(object_id: int):
+        obj = get_or_404(object_id)
+        form = pages.form_class(obj=obj)
+        if request.method == "GET":
+            pages.load_form(obj, form)
+        if form.validate_on_submit():
+            pages.save(obj, form)
+            if _commit_or_explain(form):
+                flash(f"{pages.singular} “{obj}” was saved.", "success")
+                return redirect(url_for(f"{area}.detail", object_id=obj.id))
+        return _render_form(form, obj)
+
+    @requires(Role.EDITOR)
+    def delete(object_id: int):
+        obj = get_or_404(object_id)
+        blockers = pages.delete_blockers(obj)
+        form = FlaskForm()
+        if request.method == "POST" and not blockers and form.validate_on_submit():
+            label = str(obj)
+            db.session.delete(obj)
+            db.session.commit()
+            flash(f"{pages.singular} “{label}” was deleted.", "success")
+            return redirect(url_for(f"{area}.index"))
+        return render_template(
+            "crud/confirm_delete.html",
+            obj=obj,
+            pages=pages,
+            area=area,
+            form=form,
+            blockers=blockers,
+            warnings=pages.delete_warnings(obj),
+        ), (409 if blockers and request.method == "POST" else 200)
+
+    def _render_form(form, obj):
+        status = 422 if form.errors else 200
+        return render_template(
+            "crud/form.html", form=form, obj=obj, pages=pages, area=area
+        ), status
+
+    bp.add_url_rule("/", "index", index)
+    bp.add_url_rule("/new", "create", create, methods=["GET", "POST"])
+    bp.add_url_rule("/<int:object_id>", "detail", detail)
+    bp.add_url_rule("/<int:object_id>/edit", "edit", edit, methods=["GET", "POST"])
+    bp.add_url_rule("/<int:object_id>/delete", "delete", delete, methods=["GET", "POST"])
+    return render_detail
+
+
+def _commit_or_explain(form: FlaskForm) -> bool:
+    """Commit; on a uniqueness clash roll back and say so on the form instead of a 500."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        form.form_errors.append(
+            "This would duplicate a record that already exists, or refers to one that is gone. "
+            "Nothing was saved; check the fields and try again."
+        )
+        return False
+    return True

@@ -1,0 +1,39 @@
+"""The fields every event has, and the forms for milestones and topics."""
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from partnership.events.models import MilestoneKind
+from partnership.forms import FuzzyDateField, RecordField, RecordsField, enum_choices
+from partnership.partners.queries import city_choices
+
+
+def topics_field():
+    from partnership.events.queries import topic_choices
+
+    return RecordsField("Topics", choices=topic_choices)
+
+
+class EventForm(FlaskForm):
+    """Title, partner city and summary; each kind adds its date and its own fields."""
+
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    partner_city_id = RecordField("Partner city", choices=city_choices)
+    summary = StringField(
+        "Summary",
+        validators=[Length(max=500)],
+        description="One line for the timeline.",
+    )
+
+
+class MilestoneForm(EventForm):
+    date = FuzzyDateField("Date", required=True)
+    milestone_kind = SelectField("Kind", choices=enum_choices(MilestoneKind))
+    place = StringField("Place", validators=[Length(max=300)])
+    topic_ids = topics_field()
+    notes = TextAreaField("Notes")
+
+
+class TopicForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=100)])

@@ -1,0 +1,81 @@
+"""Events: everything that happens in a partnership, and the topics they are about.
+
+Visits, agreement signings, planned exchanges and milestones share one `event` table (joined
+table inheritance), so the timeline, press links, topics and grants refer to any kind alike.
+"""
+
+import enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from partnership.extensions import db
+from partnership.modeltypes import FuzzyDateColumns, Timestamps, enum_column
+from partnership.partners.models import City
+
+if TYPE_CHECKING:
+    from partnership.press.models import PressArticle
+
+event_topic = Table(
+    "event_topic",
+    db.metadata,
+    Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", ForeignKey("topic.id"), primary_key=True, index=True),
+)
+
+
+class Topic(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+    events: Mapped[list["Event"]] = relationship(secondary=event_topic, back_populates="topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EventKind(enum.StrEnum):
+    VISIT = "visit"
+    AGREEMENT = "agreement"
+    EXCHANGE = "exchange"
+    MILESTONE = "milestone"
+
+
+class Event(FuzzyDateColumns, Timestamps, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[EventKind] = enum_column(EventKind, index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(String(500), default="")
+    partner_city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id"), index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    partner_city: Mapped[City | None] = relationship()
+    topics: Mapped[list[Topic]] = relationship(
+        secondary=event_topic, back_populates="events", order_by=Topic.name
+    )
+    press_articles: Mapped[list["PressArticle"]] = relationship(
+        secondary="event_press_article", back_populates="events"
+    )
+
+    __mapper_args__ = {"polymorphic_on": "kind"}
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MilestoneKind(enum.StrEnum):
+    MEETING = "meeting"
+    COUNCIL_DECISION = "council decision"
+    CEREMONY = "ceremony"
+    OTHER = "other"
+
+
+class Milestone(Event):
+    """A meeting, a council decision or another moment worth keeping on the timeline."""
+
+    id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
+    milestone_kind: Mapped[MilestoneKind] = enum_column(MilestoneKind)
+    place: Mapped[str] = mapped_column(String(300), default="")
+
+    __mapper_args__ = {"polymorphic_identity": EventKind.MILESTONE}

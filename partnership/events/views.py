@@ -1,0 +1,69 @@
+"""Pages for milestones and topics."""
+
+from flask import Blueprint
+from sqlalchemy import select
+
+from partnership.crud import EntityPages, ListColumn, register_pages
+from partnership.dependents import blocking_references
+from partnership.events import forms, queries, services
+from partnership.events.models import Event, Milestone, Topic
+from partnership.formatting import format_fuzzy
+
+milestones = Blueprint("milestones", __name__, url_prefix="/milestones")
+topics = Blueprint("topics", __name__, url_prefix="/topics")
+blueprints = (milestones, topics)
+
+EVENT_COLUMNS = [
+    ListColumn("Date", lambda e: format_fuzzy(e.date)),
+    ListColumn("Partner city", lambda e: e.partner_city or ""),
+]
+
+
+def event_delete_warnings(event: Event) -> list[str]:
+    if not event.press_articles:
+        return []
+    return [
+        f"Its links to {len(event.press_articles)} press article(s) go with it; "
+        "the articles themselves stay."
+    ]
+
+
+register_pages(
+    milestones,
+    EntityPages(
+        model=Milestone,
+        singular="Milestone",
+        plural="Milestones",
+        form_class=forms.MilestoneForm,
+        list_query=queries.milestone_list,
+        columns=[*EVENT_COLUMNS, ListColumn("Kind", lambda m: m.milestone_kind)],
+        save=services.save_milestone,
+        load_form=services.load_event_form,
+        delete_blockers=blocking_references,
+        delete_warnings=event_delete_warnings,
+        search_hint="title, summary or partner city",
+    ),
+)
+
+
+def topic_context(topic: Topic) -> dict:
+    event = queries.any_event()
+    query = select(event).where(event.topics.any(Topic.id == topic.id))
+    return {"events": queries.db_scalars(query.order_by(*queries.chronological(event)))}
+
+
+register_pages(
+    topics,
+    EntityPages(
+        model=Topic,
+        singular="Topic",
+        plural="Topics",
+        form_class=forms.TopicForm,
+        list_query=queries.topic_list,
+        columns=[ListColumn("Events", lambda t: len(t.events))],
+        save=services.save_topic,
+        delete_blockers=blocking_references,
+        detail_context=topic_context,
+        search_hint="name",
+    ),
+)

@@ -1,0 +1,28 @@
+"""Form for planned exchanges."""
+
+from wtforms import IntegerField, SelectField, TextAreaField
+from wtforms.validators import NumberRange, Optional
+
+from partnership.agreements.forms import agreement_choices, visit_choices
+from partnership.events.forms import EventForm, topics_field
+from partnership.exchanges.models import ExchangeKind, ExchangeStatus
+from partnership.forms import FuzzyDateField, RecordField, enum_choices
+from partnership.visits.models import Direction
+
+
+class ExchangeForm(EventForm):
+    date = FuzzyDateField("Expected date", required=True)
+    exchange_kind = SelectField("What is planned", choices=enum_choices(ExchangeKind))
+    direction = SelectField("Direction", choices=enum_choices(Direction))
+    expected_participants = IntegerField(
+        "Expected participants", validators=[Optional(), NumberRange(min=1, max=100000)]
+    )
+    status = SelectField("Status", choices=enum_choices(ExchangeStatus))
+    origin_agreement_id = RecordField("Agreed in", choices=agreement_choices)
+    realised_visit_id = RecordField(
+        "Took place as the visit",
+        choices=visit_choices,
+        description="When the exchange happens, record the visit and pick it here.",
+    )
+    topic_ids = topics_field()
+    notes = TextAreaField("Notes")

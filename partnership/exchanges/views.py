@@ -1,0 +1,37 @@
+"""Pages for planned exchanges."""
+
+from flask import Blueprint
+
+from partnership.crud import EntityPages, ListColumn, register_pages
+from partnership.dependents import blocking_references
+from partnership.events.queries import event_list
+from partnership.events.services import load_event_form
+from partnership.events.views import EVENT_COLUMNS, event_delete_warnings
+from partnership.exchanges.forms import ExchangeForm
+from partnership.exchanges.models import PlannedExchange
+from partnership.exchanges.services import save_exchange
+
+bp = Blueprint("exchanges", __name__, url_prefix="/exchanges")
+
+
+register_pages(
+    bp,
+    EntityPages(
+        model=PlannedExchange,
+        singular="Planned exchange",
+        plural="Planned exchanges",
+        form_class=ExchangeForm,
+        list_query=event_list(PlannedExchange),
+        columns=[
+            *EVENT_COLUMNS,
+            ListColumn("What", lambda x: x.exchange_kind),
+            ListColumn("Direction", lambda x: x.direction),
+            ListColumn("Status", lambda x: x.status),
+        ],
+        save=save_exchange,
+        load_form=load_event_form,
+        delete_blockers=blocking_references,
+        delete_warnings=event_delete_warnings,
+        search_hint="title, summary or partner city",
+    ),
+)

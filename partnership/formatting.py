@@ -1,0 +1,51 @@
+"""How values read on the page: fuzzy dates at their own precision, amounts, empty values."""
+
+from datetime import date
+from decimal import Decimal
+
+from flask import Flask, url_for
+
+from partnership.fuzzydate import FuzzyDate
+
+UI_LANGUAGE = "en"
+
+
+def format_fuzzy(value: FuzzyDate | None) -> str:
+    return value.format(UI_LANGUAGE) if value else ""
+
+
+def format_day(value: date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def format_amount(value: Decimal | None, currency: str = "") -> str:
+    if value is None:
+        return ""
+    return f"{value:,.2f} {currency}".strip()
+
+
+EVENT_ENDPOINTS = {
+    "visit": "visits.detail",
+    "agreement": "agreements.detail",
+    "exchange": "exchanges.detail",
+    "milestone": "milestones.detail",
+}
+EVENT_KIND_LABELS = {
+    "visit": "Visit",
+    "agreement": "Agreement",
+    "exchange": "Planned exchange",
+    "milestone": "Milestone",
+}
+
+
+def event_url(event) -> str:
+    """Return the address of the detail page of an event of any kind."""
+    return url_for(EVENT_ENDPOINTS[event.kind], object_id=event.id)
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.add_template_global(event_url)
+    app.add_template_global(EVENT_KIND_LABELS, "event_kind_labels")
+    app.add_template_filter(format_fuzzy, "fuzzy")
+    app.add_template_filter(format_day, "day")
+    app.add_template_filter(format_amount, "amount")

@@ -1,0 +1,108 @@
+"""Form fields shared by every area: fuzzy dates, record pickers, web links."""
+
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from wtforms import SelectField, SelectMultipleField, StringField
+from wtforms.validators import Length, Optional, ValidationError
+
+from partnership.extensions import db
+from partnership.formatting import format_fuzzy
+from partnership.fuzzydate import FuzzyDate, FuzzyDateError, parse_fuzzy_date
+
+NO_CHOICE = ("", "—")
+
+
+class FuzzyDateField(StringField):
+    """A date typed as people write it; keeps the typed text when it cannot be read."""
+
+    def __init__(self, label=None, validators=None, required=False, **kwargs):
+        self.required = required
+        kwargs.setdefault(
+            "description",
+            "For example 24.09.2023, 24.–29. September 2023, Februar 2024, Q1 2024, 2022 "
+            "or voraussichtlich Februar 2024.",
+        )
+        super().__init__(label, validators, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_fuzzy(self.data) if isinstance(self.data, FuzzyDate) else ""
+
+    def process_formdata(self, valuelist) -> None:
+        self.data = None
+        text = valuelist[0].strip() if valuelist else ""
+        if not text:
+            return
+        try:
+            self.data = parse_fuzzy_date(text)
+        except FuzzyDateError as error:
+            raise ValueError(str(error)) from error
+
+    def pre_validate(self, form) -> None:
+        if self.required and self.data is None and not self.process_errors:
+            raise ValidationError("Enter a date.")
+
+
+def optional_id(value) -> int | None:
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+def model_choices(model, order_by=None, label=str, where=None):
+    """Return a callable listing the rows of `model` as select choices, read per form."""
+
+    def load():
+        query = select(model).order_by(order_by if order_by is not None else model.id)
+        if where is not None:
+            query = query.where(where)
+        return [(row.id, label(row)) for row in db.session.scalars(query)]
+
+    return load
+
+
+class RecordField(SelectField):
+    """Pick one record; empty unless `required`."""
+
+    def __init__(self, label=None, validators=None, *, choices, required=False, **kwargs):
+        self.required = required
+        self._load_choices = choices
+        super().__init__(label, validators, coerce=optional_id, choices=self._with_blank, **kwargs)
+
+    def _with_blank(self):
+        return [NO_CHOICE, *self._load_choices()]
+
+    def pre_validate(self, form) -> None:
+        if self.required and self.data is None:
+            raise ValidationError("Choose one.")
+        super().pre_validate(form)
+
+
+class RecordsField(SelectMultipleField):
+    """Pick several records."""
+
+    def __init__(self, label=None, validators=None, *, choices, **kwargs):
+        kwargs.setdefault("render_kw", {"size": 6})
+        super().__init__(label, validators, coerce=int, choices=choices, **kwargs)
+
+
+def enum_choices(enum_class) -> list[tuple[str, str]]:
+    return [(member.value, member.value[0].upper() + member.value[1:]) for member in enum_class]
+
+
+class WebLinkField(StringField):
+    """An http(s) address; anything else (javascript:, data:, mailto:) is refused."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        validators = [Optional(), Length(max=1000), *(validators or [])]
+        super().__init__(label, validators, **kwargs)
+
+    def pre_validate(self, form) -> None:
+        if not self.data:
+            return
+        self.data = self.data.strip()
+        parts = urlsplit(self.data)
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            raise ValidationError("Enter a web address starting with http:// or https://.")

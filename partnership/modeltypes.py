@@ -1,0 +1,59 @@
+"""Column building blocks shared by the models of every area."""
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, Enum, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from partnership.fuzzydate import FuzzyDate, Precision
+
+
+def enum_column(enum_class: type[enum.Enum], **kwargs):
+    """Store an enum by its value, as portable VARCHAR with a CHECK constraint."""
+    return mapped_column(
+        Enum(
+            enum_class,
+            native_enum=False,
+            create_constraint=True,
+            length=32,
+            values_callable=lambda members: [member.value for member in members],
+            validate_strings=True,
+            name=enum_class.__name__.lower(),
+        ),
+        **kwargs,
+    )
+
+
+class Timestamps:
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now()
+    )
+
+
+class FuzzyDateColumns:
+    """Store one fuzzy date as start, end, precision, tentative and a sort key.
+
+    The sort key is stored so lists can sort and filter on an index without loading rows.
+    """
+
+    date_start: Mapped[date | None] = mapped_column(Date)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(16))
+    date_tentative: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    date_sort: Mapped[date | None] = mapped_column(Date, index=True)
+
+    @property
+    def date(self) -> FuzzyDate | None:
+        return FuzzyDate.from_parts(
+            self.date_start, self.date_end, self.date_precision, self.date_tentative
+        )
+
+    @date.setter
+    def date(self, value: FuzzyDate | None) -> None:
+        self.date_start = value.start if value else None
+        self.date_end = value.end if value else None
+        self.date_precision = Precision(value.precision).value if value else None
+        self.date_tentative = bool(value and value.tentative)
+        self.date_sort = value.sort_key if value else None

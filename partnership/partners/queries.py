@@ -1,0 +1,54 @@
+"""Queries for cities, partnerships and organisations."""
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import selectinload
+
+from partnership.forms import model_choices
+from partnership.partners.models import City, CityName, Organisation, Partnership
+from partnership.text import search_key
+
+city_choices = model_choices(City, order_by=City.name)
+organisation_choices = model_choices(Organisation, order_by=Organisation.name)
+
+
+def cities_named(text: str) -> Select:
+    """Select ids of cities known under a name containing `text`, in any language or script."""
+    return select(CityName.city_id).where(CityName.search_key.contains(search_key(text)))
+
+
+def city_list(text: str) -> Select:
+    query = select(City).options(selectinload(City.names)).order_by(City.is_home.desc(), City.name)
+    if text:
+        query = query.where(City.id.in_(cities_named(text)))
+    return query
+
+
+def partnership_list(text: str) -> Select:
+    query = (
+        select(Partnership)
+        .join(City, Partnership.partner_city_id == City.id)
+        .options(selectinload(Partnership.home_city), selectinload(Partnership.partner_city))
+        .order_by(City.name)
+    )
+    if text:
+        query = query.where(
+            or_(
+                Partnership.partner_city_id.in_(cities_named(text)),
+                Partnership.home_city_id.in_(cities_named(text)),
+            )
+        )
+    return query
+
+
+def organisation_list(text: str) -> Select:
+    query = (
+        select(Organisation)
+        .options(selectinload(Organisation.city))
+        .order_by(Organisation.name)
+    )
+    if text:
+        pattern = f"%{text}%"
+        query = query.where(
+            or_(Organisation.name.ilike(pattern), Organisation.city_id.in_(cities_named(text)))
+        )
+    return query

@@ -1,0 +1,106 @@
+"""Pages for cities, partnerships and organisations."""
+
+from flask import Blueprint
+from sqlalchemy import or_, select
+
+from partnership.crud import EntityPages, ListColumn, register_pages
+from partnership.dependents import blocking_references
+from partnership.events.queries import events_involving_city
+from partnership.extensions import db
+from partnership.formatting import format_fuzzy
+from partnership.partners import forms, queries, services
+from partnership.partners.models import City, Organisation, Partnership
+from partnership.people.models import Contact
+
+cities = Blueprint("cities", __name__, url_prefix="/cities")
+partnerships = Blueprint("partnerships", __name__, url_prefix="/partnerships")
+organisations = Blueprint("organisations", __name__, url_prefix="/organisations")
+blueprints = (cities, partnerships, organisations)
+
+
+def city_context(city: City) -> dict:
+    return {
+        "partnerships": db.session.scalars(
+            select(Partnership).where(
+                or_(Partnership.partner_city_id == city.id, Partnership.home_city_id == city.id)
+            )
+        ).all(),
+        "events": events_involving_city(city.id),
+        "organisations": db.session.scalars(
+            select(Organisation).where(Organisation.city_id == city.id).order_by(Organisation.name)
+        ).all(),
+        "contacts": db.session.scalars(
+            select(Contact).where(Contact.city_id == city.id).order_by(Contact.name)
+        ).all(),
+    }
+
+
+def organisation_context(organisation: Organisation) -> dict:
+    return {
+        "contacts": db.session.scalars(
+            select(Contact).where(Contact.organisation_id == organisation.id).order_by(Contact.name)
+        ).all()
+    }
+
+
+register_pages(
+    cities,
+    EntityPages(
+        model=City,
+        singular="City",
+        plural="Cities",
+        form_class=forms.CityForm,
+        list_query=queries.city_list,
+        columns=[
+            ListColumn("Other names", lambda c: ", ".join(n.name for n in c.names[1:])),
+            ListColumn("Country", lambda c: c.country_code),
+            ListColumn("Region", lambda c: c.region),
+            ListColumn("Home city", lambda c: "yes" if c.is_home else ""),
+        ],
+        save=services.save_city,
+        load_form=services.load_city_form,
+        delete_blockers=blocking_references,
+        detail_context=city_context,
+        search_hint="any of its names, in any language or script",
+    ),
+)
+
+register_pages(
+    partnerships,
+    EntityPages(
+        model=Partnership,
+        singular="Partnership",
+        plural="Partnerships",
+        form_class=forms.PartnershipForm,
+        list_query=queries.partnership_list,
+        columns=[
+            ListColumn("Kind", lambda p: p.kind),
+            ListColumn("Status", lambda p: p.status),
+            ListColumn("Since", lambda p: format_fuzzy(p.since)),
+        ],
+        save=services.save_partnership,
+        prefill_form=services.prefill_partnership,
+        delete_blockers=blocking_references,
+        detail_context=lambda p: {"events": events_involving_city(p.partner_city_id)},
+        search_hint="a city's name",
+    ),
+)
+
+register_pages(
+    organisations,
+    EntityPages(
+        model=Organisation,
+        singular="Organisation",
+        plural="Organisations",
+        form_class=forms.OrganisationForm,
+        list_query=queries.organisation_list,
+        columns=[
+            ListColumn("Kind", lambda o: o.kind),
+            ListColumn("City", lambda o: o.city or ""),
+        ],
+        save=services.save_organisation,
+        delete_blockers=blocking_references,
+        detail_context=organisation_context,
+        search_hint="name or city",
+    ),
+)

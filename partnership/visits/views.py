@@ -1,0 +1,89 @@
+"""Pages for delegations (with their members) and visits."""
+
+from flask import Blueprint, flash, redirect, url_for
+
+from partnership.auth.access import requires
+from partnership.auth.models import Role
+from partnership.crud import EntityPages, ListColumn, register_pages
+from partnership.dependents import blocking_references
+from partnership.events.views import EVENT_COLUMNS, event_delete_warnings
+from partnership.extensions import db
+from partnership.visits import forms, queries, services
+from partnership.visits.models import Delegation, DelegationMember, Visit
+
+delegations = Blueprint("delegations", __name__, url_prefix="/delegations")
+visits = Blueprint("visits", __name__, url_prefix="/visits")
+blueprints = (delegations, visits)
+
+render_delegation = register_pages(
+    delegations,
+    EntityPages(
+        model=Delegation,
+        singular="Delegation",
+        plural="Delegations",
+        form_class=forms.DelegationForm,
+        list_query=queries.delegation_list,
+        columns=[
+            ListColumn("From", lambda d: d.origin_city or d.origin_organisation or ""),
+            ListColumn("Head", lambda d: d.head or ""),
+            ListColumn("People", lambda d: d.known_size or ""),
+        ],
+        save=services.save_delegation,
+        delete_blockers=blocking_references,
+        detail_context=lambda d: {"member_form": forms.MemberForm(formdata=None)},
+        search_hint="name or city of origin",
+    ),
+)
+
+
+@delegations.post("/<int:object_id>/members")
+@requires(Role.EDITOR)
+def add_member(object_id: int):
+    """Add a person to the delegation, picked from the contacts or typed as a new one."""
+    delegation = db.get_or_404(Delegation, object_id)
+    form = forms.MemberForm()
+    if not form.validate_on_submit():
+        return render_delegation(delegation, 422, member_form=form)
+    if services.add_member(delegation, form) is None:
+        form.contact_id.errors.append("This person is a member of this delegation already.")
+        return render_delegation(delegation, 422, member_form=form)
+    db.session.commit()
+    flash("Member added.", "success")
+    return redirect(url_for("delegations.detail", object_id=object_id, _anchor="members"))
+
+
+@delegations.post("/<int:object_id>/members/<int:member_id>/remove")
+@requires(Role.EDITOR)
+def remove_member(object_id: int, member_id: int):
+    """Take a person off the delegation; the contact itself stays."""
+    member = db.get_or_404(DelegationMember, member_id)
+    if member.delegation_id != object_id:
+        return redirect(url_for("delegations.detail", object_id=object_id))
+    name = member.contact.name
+    db.session.delete(member)
+    db.session.commit()
+    flash(f"{name} is no longer listed as a member.", "success")
+    return redirect(url_for("delegations.detail", object_id=object_id, _anchor="members"))
+
+
+register_pages(
+    visits,
+    EntityPages(
+        model=Visit,
+        singular="Visit",
+        plural="Visits",
+        form_class=forms.VisitForm,
+        list_query=queries.visit_list,
+        columns=[
+            *EVENT_COLUMNS,
+            ListColumn("Direction", lambda v: v.direction),
+            ListColumn("Host city", lambda v: v.host_city or ""),
+            ListColumn("Status", lambda v: v.status),
+        ],
+        save=services.save_visit,
+        load_form=services.load_visit_form,
+        delete_blockers=blocking_references,
+        delete_warnings=event_delete_warnings,
+        search_hint="title, summary or partner city",
+    ),
+)
