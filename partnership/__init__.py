@@ -34,9 +34,7 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     database.configure_engine(app)
-    migrate.init_app(
-        app, db, directory=str(_project_dir() / "migrations"), render_as_batch=True
-    )
+    migrate.init_app(app, db, directory=str(_project_dir() / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
     access.init_app(app)

@@ -123,9 +123,7 @@ def register_pages(bp: Blueprint, pages: EntityPages) -> Callable:
 
     def _render_form(form, obj):
         status = 422 if form.errors else 200
-        return render_template(
-            "crud/form.html", form=form, obj=obj, pages=pages, area=area
-        ), status
+        return render_template("crud/form.html", form=form, obj=obj, pages=pages, area=area), status
 
     bp.add_url_rule("/", "index", index)
     bp.add_url_rule("/new", "create", create, methods=["GET", "POST"])

@@ -4,13 +4,14 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from wtforms import SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
 
 from partnership.extensions import db
 from partnership.formatting import format_fuzzy
 from partnership.fuzzydate import FuzzyDate, FuzzyDateError, parse_fuzzy_date
 
-NO_CHOICE = ("", "—")
+NO_CHOICE = SelectChoice("", "—")
 
 
 class FuzzyDateField(StringField):
@@ -58,7 +59,7 @@ def model_choices(model, order_by=None, label=str, where=None):
         query = select(model).order_by(order_by if order_by is not None else model.id)
         if where is not None:
             query = query.where(where)
-        return [(row.id, label(row)) for row in db.session.scalars(query)]
+        return [SelectChoice(row.id, label(row)) for row in db.session.scalars(query)]
 
     return load
 
@@ -88,8 +89,8 @@ class RecordsField(SelectMultipleField):
         super().__init__(label, validators, coerce=int, choices=choices, **kwargs)
 
 
-def enum_choices(enum_class) -> list[tuple[str, str]]:
-    return [(member.value, member.value[0].upper() + member.value[1:]) for member in enum_class]
+def enum_choices(enum_class) -> list[SelectChoice]:
+    return [SelectChoice(m.value, m.value[0].upper() + m.value[1:]) for m in enum_class]
 
 
 class WebLinkField(StringField):

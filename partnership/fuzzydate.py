@@ -218,9 +218,10 @@ def _shape(text: str) -> _Part | None:
     for shape in _SHAPES:
         if match := shape.fullmatch(text):
             found = match.groupdict()
+            number = {key: _number(found.get(key)) for key in ("d", "m", "q")}
             return _Part(
-                day=_number(found.get("d")), month=_number(found.get("m")), word=found.get("mw"),
-                quarter=_number(found.get("q")), year=found.get("y"), slash=bool(found.get("slash")),
+                day=number["d"], month=number["m"], word=found.get("mw"), quarter=number["q"],
+                year=found.get("y"), slash=bool(found.get("slash")),
             )
     return None
 
@@ -235,7 +236,8 @@ def _range_candidates(text: str) -> list[tuple[_Part, _Part]]:
     for separator in _SEPARATOR.finditer(text):
         left, right = text[: separator.start()], text[separator.end():]
         # A slash separates only ISO dates; elsewhere it belongs to the date (Q1/2024, 02/2024).
-        if separator.group().strip() == "/" and not (_ISO_DAY.fullmatch(left) and _ISO_DAY.fullmatch(right)):
+        iso_ends = _ISO_DAY.fullmatch(left) and _ISO_DAY.fullmatch(right)
+        if separator.group().strip() == "/" and not iso_ends:
             continue
         if (start := _shape(left)) and (end := _shape(right)):
             found.append((start, end))

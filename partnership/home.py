@@ -39,9 +39,7 @@ def latest_events(today: date) -> list[Event]:
 def index():
     """Show the next planned exchanges and the latest events."""
     today = date.today()
-    counts = dict(
-        db.session.execute(select(Event.kind, func.count()).group_by(Event.kind)).all()
-    )
+    counts = dict(db.session.execute(select(Event.kind, func.count()).group_by(Event.kind)).all())
     return render_template(
         "home/index.html",
         upcoming=upcoming_exchanges(today),

@@ -34,7 +34,9 @@ class AgreementForm(EventForm):
 
     def validate_party_organisation_ids(self, field):
         if len(field.data or []) + len(self.party_city_ids.data or []) < 2:
-            raise ValidationError("An agreement needs at least two parties (cities or organisations).")
+            raise ValidationError(
+                "An agreement needs at least two parties (cities or organisations)."
+            )
 
     def validate_valid_until(self, field):
         if field.data and self.date.data and field.data < self.date.data.start:

@@ -63,9 +63,7 @@ class AgreementParty(db.Model):
         ForeignKey("agreement.id", ondelete="CASCADE"), index=True
     )
     city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id"), index=True)
-    organisation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisation.id"), index=True
-    )
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
 
     agreement: Mapped[Agreement] = relationship(back_populates="parties")
     city: Mapped[City | None] = relationship()

@@ -2,14 +2,15 @@
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from partnership.auth.models import MIN_PASSWORD_LENGTH, Role
 
 ROLE_CHOICES = [
-    (Role.VIEWER.value, "Viewer – reads everything"),
-    (Role.EDITOR.value, "Editor – also records and changes"),
-    (Role.ADMIN.value, "Admin – also manages users"),
+    SelectChoice(Role.VIEWER.value, "Viewer – reads everything"),
+    SelectChoice(Role.EDITOR.value, "Editor – also records and changes"),
+    SelectChoice(Role.ADMIN.value, "Admin – also manages users"),
 ]
 
 

@@ -57,7 +57,10 @@ def _get_or_create(model, lookup: dict, **values):
 
 def _cities() -> tuple[City, City]:
     dortmund, created = _get_or_create(
-        City, {"name": "Dortmund"}, country_code="DE", region="North Rhine-Westphalia",
+        City,
+        {"name": "Dortmund"},
+        country_code="DE",
+        region="North Rhine-Westphalia",
         is_home=True,
     )
     if created:
@@ -73,8 +76,17 @@ def _cities() -> tuple[City, City]:
 
 
 def _record_count() -> int:
-    tables = (City, Organisation, Contact, Delegation, Visit, Agreement, PlannedExchange,
-              PressArticle, Grant)
+    tables = (
+        City,
+        Organisation,
+        Contact,
+        Delegation,
+        Visit,
+        Agreement,
+        PlannedExchange,
+        PressArticle,
+        Grant,
+    )
     return sum(db.session.scalar(select(func.count()).select_from(t)) for t in tables)
 
 
@@ -91,8 +103,11 @@ def _load_people_and_events(dortmund: City, zhytomyr: City) -> None:
     org = {}
     for name, kind, city in (
         ("City of Dortmund", OrganisationKind.CITY_ADMINISTRATION, dortmund),
-        ("Office for International Relations, City of Dortmund",
-         OrganisationKind.CITY_DEPARTMENT, dortmund),
+        (
+            "Office for International Relations, City of Dortmund",
+            OrganisationKind.CITY_DEPARTMENT,
+            dortmund,
+        ),
         ("Wirtschaftsförderung Dortmund", OrganisationKind.CITY_DEPARTMENT, dortmund),
         ("City of Zhytomyr", OrganisationKind.CITY_ADMINISTRATION, zhytomyr),
         ("Zhytomyr Volunteer Headquarter", OrganisationKind.NGO, zhytomyr),
@@ -101,34 +116,53 @@ def _load_people_and_events(dortmund: City, zhytomyr: City) -> None:
         org[name], _ = _get_or_create(Organisation, {"name": name}, kind=kind, city=city)
 
     brunsing, _ = _get_or_create(
-        Contact, {"name": "Barbara Brunsing"}, role_title="Mayor (Bürgermeisterin)",
-        organisation=org["City of Dortmund"], city=dortmund,
+        Contact,
+        {"name": "Barbara Brunsing"},
+        role_title="Mayor (Bürgermeisterin)",
+        organisation=org["City of Dortmund"],
+        city=dortmund,
     )
     olshanska, _ = _get_or_create(
-        Contact, {"name": "Svitlana Olshanska"}, role_title="Deputy mayor of Zhytomyr",
-        organisation=org["City of Zhytomyr"], city=zhytomyr, languages="uk",
+        Contact,
+        {"name": "Svitlana Olshanska"},
+        role_title="Deputy mayor of Zhytomyr",
+        organisation=org["City of Zhytomyr"],
+        city=zhytomyr,
+        languages="uk",
     )
     zeuch, _ = _get_or_create(
-        Contact, {"name": "Fabian Zeuch"}, role_title="Coordinator of the partnership with Zhytomyr",
-        organisation=org["Office for International Relations, City of Dortmund"], city=dortmund,
+        Contact,
+        {"name": "Fabian Zeuch"},
+        role_title="Coordinator of the partnership with Zhytomyr",
+        organisation=org["Office for International Relations, City of Dortmund"],
+        city=dortmund,
         languages="de",
     )
 
     partnership, created = _get_or_create(
-        Partnership, {"home_city_id": dortmund.id, "partner_city_id": zhytomyr.id},
-        kind=PartnershipKind.SOLIDARITY, status=PartnershipStatus.ACTIVE, coordinator=zeuch,
+        Partnership,
+        {"home_city_id": dortmund.id, "partner_city_id": zhytomyr.id},
+        kind=PartnershipKind.SOLIDARITY,
+        status=PartnershipStatus.ACTIVE,
+        coordinator=zeuch,
         notes="Began as support for Zhytomyr during the war and after it; by 2023 both sides "
         "were also learning from each other, for instance on digitalisation.",
     )
 
     outgoing_delegation, _ = _get_or_create(
-        Delegation, {"name": "Delegation of Dortmund to Zhytomyr, June 2023"},
-        origin_city=dortmund, origin_organisation=org["City of Dortmund"],
+        Delegation,
+        {"name": "Delegation of Dortmund to Zhytomyr, June 2023"},
+        origin_city=dortmund,
+        origin_organisation=org["City of Dortmund"],
     )
     outgoing, _ = _get_or_create(
-        Visit, {"title": "First visit from Dortmund to Zhytomyr"},
-        direction=Direction.OUTGOING, partner_city=zhytomyr, host_city=zhytomyr,
-        delegation=outgoing_delegation, status=VisitStatus.DONE,
+        Visit,
+        {"title": "First visit from Dortmund to Zhytomyr"},
+        direction=Direction.OUTGOING,
+        partner_city=zhytomyr,
+        host_city=zhytomyr,
+        delegation=outgoing_delegation,
+        status=VisitStatus.DONE,
         date=parse_fuzzy_date("Juni 2023"),
         summary="Dortmund's first visit to its partner city.",
         notes="The date is known only from the report on the return visit, which took place "
@@ -136,18 +170,24 @@ def _load_people_and_events(dortmund: City, zhytomyr: City) -> None:
     )
 
     incoming_delegation, created = _get_or_create(
-        Delegation, {"name": "Delegation of Zhytomyr, September 2023"},
-        origin_city=zhytomyr, origin_organisation=org["City of Zhytomyr"], size=6,
+        Delegation,
+        {"name": "Delegation of Zhytomyr, September 2023"},
+        origin_city=zhytomyr,
+        origin_organisation=org["City of Zhytomyr"],
+        size=6,
     )
     if created:
-        incoming_delegation.members.append(
-            DelegationMember(contact=olshanska, role="Deputy mayor")
-        )
+        incoming_delegation.members.append(DelegationMember(contact=olshanska, role="Deputy mayor"))
 
     visit, created = _get_or_create(
-        Visit, {"title": "Delegation from Zhytomyr visits Dortmund"},
-        direction=Direction.INCOMING, partner_city=zhytomyr, host_city=dortmund,
-        delegation=incoming_delegation, status=VisitStatus.DONE, first_official=True,
+        Visit,
+        {"title": "Delegation from Zhytomyr visits Dortmund"},
+        direction=Direction.INCOMING,
+        partner_city=zhytomyr,
+        host_city=dortmund,
+        delegation=incoming_delegation,
+        status=VisitStatus.DONE,
+        first_official=True,
         occasion="Digitale Woche Dortmund (DiWoDo)",
         date=parse_fuzzy_date("24.–29. September 2023"),
         summary="Six guests from Zhytomyr at the DiWoDo: first official visit of a delegation "
@@ -157,21 +197,26 @@ def _load_people_and_events(dortmund: City, zhytomyr: City) -> None:
         visit.topics = [topic_named(name) for name in TOPICS]
         visit.programme = [
             ProgrammeItem(position=i, description=text)
-            for i, text in enumerate((
-                "Official welcome by Mayor Barbara Brunsing",
-                "Guided tour of the city and its history",
-                "International Week of the Digitale Woche, organised by the "
-                "Wirtschaftsförderung Dortmund",
-                "Meetings with Dortmund's business and start-up scene",
-                "Exchange on digitalisation and smart city",
-                "Signing of the cooperation agreement with the Zhytomyr Volunteer Headquarter",
-            ))
+            for i, text in enumerate(
+                (
+                    "Official welcome by Mayor Barbara Brunsing",
+                    "Guided tour of the city and its history",
+                    "International Week of the Digitale Woche, organised by the "
+                    "Wirtschaftsförderung Dortmund",
+                    "Meetings with Dortmund's business and start-up scene",
+                    "Exchange on digitalisation and smart city",
+                    "Signing of the cooperation agreement with the Zhytomyr Volunteer Headquarter",
+                )
+            )
         ]
 
     agreement, created = _get_or_create(
-        Agreement, {"title": "Cooperation agreement with the Zhytomyr Volunteer Headquarter"},
-        agreement_kind=AgreementKind.COOPERATION, status=AgreementStatus.SIGNED,
-        partner_city=zhytomyr, signed_during=visit,
+        Agreement,
+        {"title": "Cooperation agreement with the Zhytomyr Volunteer Headquarter"},
+        agreement_kind=AgreementKind.COOPERATION,
+        status=AgreementStatus.SIGNED,
+        partner_city=zhytomyr,
+        signed_during=visit,
         date=parse_fuzzy_date("24.–29. September 2023"),
         summary="The City of Dortmund and the Zhytomyr Volunteer Headquarter agree to work "
         "together.",
@@ -184,16 +229,23 @@ def _load_people_and_events(dortmund: City, zhytomyr: City) -> None:
         ]
 
     youth, created = _get_or_create(
-        PlannedExchange, {"title": "Young people from Zhytomyr visit Dortmund"},
-        exchange_kind=ExchangeKind.YOUTH, direction=Direction.INCOMING,
-        status=ExchangeStatus.PLANNED, partner_city=zhytomyr, origin_agreement=agreement,
+        PlannedExchange,
+        {"title": "Young people from Zhytomyr visit Dortmund"},
+        exchange_kind=ExchangeKind.YOUTH,
+        direction=Direction.INCOMING,
+        status=ExchangeStatus.PLANNED,
+        partner_city=zhytomyr,
+        origin_agreement=agreement,
         date=parse_fuzzy_date("voraussichtlich Februar 2024"),
         summary="A first youth visit, one result of the cooperation agreement.",
     )
 
     article, created = _get_or_create(
-        PressArticle, {"title": "Delegation aus Schytomyr besucht Dortmund"},
-        outlet="Stadt Dortmund – Newsroom", language="de", section="Internationales",
+        PressArticle,
+        {"title": "Delegation aus Schytomyr besucht Dortmund"},
+        outlet="Stadt Dortmund – Newsroom",
+        language="de",
+        section="Internationales",
         tags="Internationales, Digitalisierung, Soziales",
         url="https://www.dortmund.de/newsroom/",
         notes="Press release of the City of Dortmund on the September 2023 visit. The copy on "
@@ -204,9 +256,11 @@ def _load_people_and_events(dortmund: City, zhytomyr: City) -> None:
         article.events = [visit, outgoing, agreement, youth]
 
     grant, created = _get_or_create(
-        Grant, {"reference": GRANT_REFERENCE},
+        Grant,
+        {"reference": GRANT_REFERENCE},
         title="Visit of the Zhytomyr delegation, September 2023",
-        funder=org["Servicestelle Kommunen in der Einen Welt"], currency="EUR",
+        funder=org["Servicestelle Kommunen in der Einen Welt"],
+        currency="EUR",
         notes="Demo record: the press release names the funder but no reference number or amount.",
     )
     if created:

@@ -2,10 +2,11 @@
 
 from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import selectinload, with_polymorphic
+from wtforms.fields.choices import SelectChoice
 
 from partnership.events.models import Event, Milestone, Topic
 from partnership.extensions import db
-from partnership.formatting import format_fuzzy
+from partnership.formatting import EVENT_KIND_LABELS, format_fuzzy
 from partnership.forms import model_choices
 from partnership.partners.queries import cities_named
 from partnership.visits.models import Visit
@@ -43,10 +44,13 @@ def events_involving_city(city_id: int) -> list[Event]:
     return db_scalars(with_event_details(query, event).order_by(*chronological(event)))
 
 
-def event_choices() -> list[tuple[int, str]]:
+def event_choices() -> list[SelectChoice]:
     """List every event as a choice labelled with its kind, date and title."""
     events = db_scalars(select(Event).order_by(*chronological()))
-    return [(e.id, f"{e.kind.capitalize()} · {format_fuzzy(e.date)} · {e.title}") for e in events]
+    return [
+        SelectChoice(e.id, f"{EVENT_KIND_LABELS[e.kind]} · {format_fuzzy(e.date)} · {e.title}")
+        for e in events
+    ]
 
 
 def filter_by_text(query: Select, entity, text: str) -> Select:

@@ -34,9 +34,7 @@ class PlannedExchange(Event):
     direction: Mapped[Direction] = enum_column(Direction)
     expected_participants: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[ExchangeStatus] = enum_column(ExchangeStatus, default=ExchangeStatus.PLANNED)
-    origin_agreement_id: Mapped[int | None] = mapped_column(
-        ForeignKey("agreement.id"), index=True
-    )
+    origin_agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreement.id"), index=True)
     # When the exchange happens it becomes a visit; the exchange stays as its history.
     realised_visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"), index=True)
 

@@ -42,9 +42,7 @@ def partnership_list(text: str) -> Select:
 
 def organisation_list(text: str) -> Select:
     query = (
-        select(Organisation)
-        .options(selectinload(Organisation.city))
-        .order_by(Organisation.name)
+        select(Organisation).options(selectinload(Organisation.city)).order_by(Organisation.name)
     )
     if text:
         pattern = f"%{text}%"

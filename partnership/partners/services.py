@@ -7,7 +7,7 @@ from partnership.partners.models import City, CityName, Organisation, Partnershi
 
 
 def parse_other_names(text: str) -> list[tuple[str, str]]:
-    """Read 'lang: name' lines into (language, name) pairs; a line without a colon has no language."""
+    """Read 'lang: name' lines into (language, name) pairs; no colon means no language."""
     pairs = []
     for line in (text or "").splitlines():
         line = line.strip()

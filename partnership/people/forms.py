@@ -17,8 +17,11 @@ class ContactForm(FlaskForm):
     city_id = RecordField("City", choices=city_choices)
     email = EmailField(
         "Email",
-        validators=[Optional(), Email(message="Enter an email address like name@example.org."),
-                    Length(max=254)],
+        validators=[
+            Optional(),
+            Email(message="Enter an email address like name@example.org."),
+            Length(max=254),
+        ],
     )
     phone = StringField("Phone", validators=[Length(max=50)])
     languages = StringField(

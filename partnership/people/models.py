@@ -12,9 +12,7 @@ class Contact(Timestamps, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
     role_title: Mapped[str] = mapped_column(String(300), default="")
-    organisation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisation.id"), index=True
-    )
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id"), index=True)
     email: Mapped[str] = mapped_column(String(254), default="", index=True)
     phone: Mapped[str] = mapped_column(String(50), default="")

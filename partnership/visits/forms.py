@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from partnership.events.forms import EventForm, topics_field
@@ -51,8 +52,8 @@ class VisitForm(EventForm):
     direction = SelectField(
         "Direction",
         choices=[
-            (Direction.INCOMING.value, "Incoming (guests come to us)"),
-            (Direction.OUTGOING.value, "Outgoing (we travel)"),
+            SelectChoice(Direction.INCOMING.value, "Incoming (guests come to us)"),
+            SelectChoice(Direction.OUTGOING.value, "Outgoing (we travel)"),
         ],
     )
     host_city_id = RecordField("Host city", choices=city_choices, required=True)
