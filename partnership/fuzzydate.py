@@ -163,6 +163,7 @@ _WORD = r"(?P<mw>[^\W\d_]+)\.?"
 _YEAR = r"(?P<y>\d+)"  # any length, so a two-digit year gets its own message
 _ORD = r"(?:\.|st|nd|rd|th)?"
 _DASH = r"\s*(?:[–—−-]|\s(?:bis|to|until|till)\s)\s*"
+# The first shape that matches wins; e.g. "24th" must be a bare day, not 24 + month word "th".
 _SHAPES = [re.compile(shape, re.IGNORECASE) for shape in (
     r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})",
     r"(?P<y>\d{4})-(?P<m>\d{1,2})",
@@ -195,7 +196,7 @@ class _Part:
     month: int | None = None
     word: str | None = None
     quarter: int | None = None
-    year: str | None = None  # text, so "23" can be told apart from "0023"
+    year: str | None = None  # kept as text so its number of digits can be checked
     slash: bool = False
 
     @property
@@ -321,7 +322,7 @@ def parse_fuzzy_date(text: str) -> FuzzyDate:
     for word in re.findall(r"\bh[12]\b|[^\W\d_]+", body, re.IGNORECASE):
         if hint := _VAGUE.get(word.lower()):
             raise FuzzyDateError(f"‘{shown}’: “{word}” is too vague to store. {hint}")
-    body = re.sub(r"\s*,\s*", " ", body).strip()  # commas only separate parts of a date
+    body = re.sub(r"(?<=[^\W_])\s*,\s*(?=\d)", " ", body)  # "September 24, 2023"
     if part := _shape(body):
         start = _first_day(part, shown)
         return FuzzyDate(start, _period_end(start, part.precision), part.precision, tentative)

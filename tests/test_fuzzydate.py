@@ -23,6 +23,7 @@ VALID = {
     "24. Sept. 2023": SEP_24,
     "24 Sep 2023": SEP_24,
     "September 24, 2023": SEP_24,
+    "24 September, 2023": SEP_24,
     "Sept 24 2023": SEP_24,
     "24th September 2023": SEP_24,
     "24/09/2023": SEP_24,
@@ -153,6 +154,7 @@ INVALID = {
     "2023 – Q1 2024": "same precision",
     "24.09.2023 – 29.09.": "year is missing",
     "24.09.2023 –": "not a date I can read",
+    ",2024,": "not a date I can read",
 }
 
 
