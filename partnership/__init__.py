@@ -51,10 +51,12 @@ def register_blueprints(app: Flask) -> None:
     from partnership.partners import views as partners
     from partnership.people import views as people
     from partnership.press import views as press
+    from partnership.timeline import views as timeline
     from partnership.visits import views as visits
 
     for blueprint in (
         home.bp,
+        timeline.bp,
         auth.bp,
         auth.users_bp,
         *partners.blueprints,

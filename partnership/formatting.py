@@ -38,12 +38,24 @@ EVENT_KIND_LABELS = {
 }
 
 
-def event_url(event) -> str:
+def event_url(event, **url_options) -> str:
     """Return the address of the detail page of an event of any kind."""
-    return url_for(EVENT_ENDPOINTS[event.kind], object_id=event.id)
+    return url_for(EVENT_ENDPOINTS[event.kind], object_id=event.id, **url_options)
+
+
+def group_by_year(events) -> list[tuple[int | None, list]]:
+    """Group events already in timeline order under the year they sort in, keeping the order."""
+    groups: list[tuple[int | None, list]] = []
+    for event in events:
+        year = event.date_sort.year if event.date_sort else None
+        if not groups or groups[-1][0] != year:
+            groups.append((year, []))
+        groups[-1][1].append(event)
+    return groups
 
 
 def register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(group_by_year)
     app.add_template_global(event_url)
     app.add_template_global(EVENT_KIND_LABELS, "event_kind_labels")
     app.add_template_filter(format_fuzzy, "fuzzy")

@@ -33,6 +33,8 @@ class User(UserMixin, Timestamps, db.Model):
     role: Mapped[Role] = enum_column(Role, default=Role.VIEWER)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str] = mapped_column(String(256))
+    # The secret in the address of the user's calendar feed: calendar programs cannot log in.
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     @property
     def is_active(self) -> bool:

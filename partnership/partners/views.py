@@ -1,5 +1,7 @@
 """Pages for cities, partnerships and organisations."""
 
+from datetime import date
+
 from flask import Blueprint
 from sqlalchemy import or_, select
 
@@ -20,6 +22,7 @@ blueprints = (cities, partnerships, organisations)
 
 def city_context(city: City) -> dict:
     return {
+        "today": date.today(),
         "partnerships": db.session.scalars(
             select(Partnership).where(
                 or_(Partnership.partner_city_id == city.id, Partnership.home_city_id == city.id)
@@ -81,7 +84,10 @@ register_pages(
         save=services.save_partnership,
         prefill_form=services.prefill_partnership,
         delete_blockers=blocking_references,
-        detail_context=lambda p: {"events": events_involving_city(p.partner_city_id)},
+        detail_context=lambda p: {
+            "events": events_involving_city(p.partner_city_id),
+            "today": date.today(),
+        },
         search_hint="a city's name",
     ),
 )

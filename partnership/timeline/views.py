@@ -1,0 +1,126 @@
+"""The timeline: every event of every partnership in order, with its press articles."""
+
+import secrets
+from datetime import date
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from partnership.auth.models import User
+from partnership.csvfile import csv_response
+from partnership.extensions import db
+from partnership.formatting import EVENT_KIND_LABELS, event_url, format_fuzzy
+from partnership.timeline.calendar import build_calendar
+from partnership.timeline.filters import TimelineFilterForm, timeline_query
+
+bp = Blueprint("timeline", __name__, url_prefix="/timeline")
+
+CSV_HEADER = [
+    "date",
+    "start",
+    "end",
+    "precision",
+    "tentative",
+    "kind",
+    "title",
+    "partner city",
+    "summary",
+    "topics",
+    "press articles",
+    "press urls",
+    "link",
+]
+
+
+def _filters() -> TimelineFilterForm:
+    form = TimelineFilterForm(formdata=request.args)
+    form.validate()
+    return form
+
+
+@bp.get("/")
+def index():
+    """Show the filtered timeline, a page at a time, grouped by year, with a today marker."""
+    form = _filters()
+    pagination = db.paginate(
+        timeline_query(form), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
+    return render_template(
+        "timeline/index.html",
+        form=form,
+        filters=form.active(),
+        pagination=pagination,
+        today=date.today(),
+        calendar_url=_calendar_url(),
+    )
+
+
+@bp.get("/timeline.csv")
+def download_csv():
+    """Download the filtered timeline as CSV."""
+    form = _filters()
+    events = db.session.scalars(timeline_query(form)).unique()
+    delimiter = ";" if request.args.get("delimiter") in (";", "semicolon") else ","
+    rows = (_csv_row(event) for event in events)
+    return csv_response("timeline.csv", CSV_HEADER, rows, delimiter)
+
+
+def _csv_row(event) -> list:
+    fuzzy = event.date
+    return [
+        format_fuzzy(fuzzy),
+        fuzzy.start.isoformat() if fuzzy else "",
+        fuzzy.end.isoformat() if fuzzy else "",
+        fuzzy.precision if fuzzy else "",
+        "yes" if fuzzy and fuzzy.tentative else "no",
+        EVENT_KIND_LABELS[event.kind],
+        event.title,
+        event.partner_city.name if event.partner_city else "",
+        event.summary,
+        ", ".join(topic.name for topic in event.topics),
+        " | ".join(article.title for article in event.press_articles),
+        " ".join(article.url for article in event.press_articles if article.url),
+        event_url(event, _external=True),
+    ]
+
+
+@bp.get("/timeline.ics")
+def download_calendar():
+    """Download the filtered timeline as an iCalendar file."""
+    return _calendar_response(_filters())
+
+
+@bp.get("/feed/<token>.ics")
+def calendar_feed(token: str):
+    """Serve the calendar to a subscribing calendar program, which has no login session."""
+    user = db.session.scalars(select(User).where(User.calendar_token == token)).first()
+    if user is None or not user.active or not secrets.compare_digest(user.calendar_token, token):
+        abort(404)
+    return _calendar_response(_filters())
+
+
+def _calendar_response(form) -> Response:
+    events = db.session.scalars(timeline_query(form)).unique()
+    body = build_calendar(
+        events,
+        lambda e: event_url(e, _external=True),
+    )
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": 'inline; filename="timeline.ics"'},
+    )
+
+
+def _calendar_url() -> str:
+    """Return the current user's private subscription address, creating its secret once."""
+    if not current_user.calendar_token:
+        current_user.calendar_token = secrets.token_urlsafe(24)
+        db.session.commit()
+    return url_for(
+        "timeline.calendar_feed",
+        token=current_user.calendar_token,
+        _external=True,
+        **request.args.to_dict(),
+    )
