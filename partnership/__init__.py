@@ -51,12 +51,14 @@ def register_blueprints(app: Flask) -> None:
     from partnership.partners import views as partners
     from partnership.people import views as people
     from partnership.press import views as press
+    from partnership.search import views as search
     from partnership.timeline import views as timeline
     from partnership.visits import views as visits
 
     for blueprint in (
         home.bp,
         timeline.bp,
+        search.bp,
         auth.bp,
         auth.users_bp,
         *partners.blueprints,
