@@ -1,6 +1,6 @@
 """Pages for delegations (with their members) and visits."""
 
-from flask import Blueprint, flash, redirect, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from partnership.auth.access import requires
 from partnership.auth.models import Role
@@ -10,6 +10,8 @@ from partnership.events.views import EVENT_COLUMNS, event_delete_warnings
 from partnership.extensions import db
 from partnership.visits import forms, queries, services
 from partnership.visits.models import Delegation, DelegationMember, Visit
+from partnership.visits.recording import record_visit
+from partnership.visits.recording_form import RecordVisitForm
 
 delegations = Blueprint("delegations", __name__, url_prefix="/delegations")
 visits = Blueprint("visits", __name__, url_prefix="/visits")
@@ -87,3 +89,18 @@ register_pages(
         search_hint="title, summary or partner city",
     ),
 )
+
+
+@visits.route("/record", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def record():
+    """Record a visit with its delegation, members, topics and press article in one form."""
+    form = RecordVisitForm()
+    if form.validate_on_submit():
+        visit = record_visit(form)
+        db.session.commit()
+        flash(f"Visit “{visit}” was recorded.", "success")
+        if request.form.get("then") == "agreement":
+            return redirect(url_for("agreements.create", visit=visit.id))
+        return redirect(url_for("visits.detail", object_id=visit.id))
+    return render_template("visits/record.html", form=form), 422 if form.errors else 200

@@ -1,0 +1,127 @@
+"""One form to record a visit the day it happens: visit, delegation, press article."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from partnership.events.forms import topics_field
+from partnership.forms import FuzzyDateField, RecordField, RecordsField, WebLinkField, enum_choices
+from partnership.partners.queries import city_choices, organisation_choices
+from partnership.people.queries import contact_choices
+from partnership.visits.forms import delegation_choices
+from partnership.visits.models import Direction, VisitStatus
+
+SECTIONS = {
+    "visit": (
+        "title",
+        "direction",
+        "partner_city_id",
+        "host_city_id",
+        "date",
+        "occasion",
+        "status",
+        "first_official",
+        "summary",
+        "topic_ids",
+        "new_topics",
+        "programme",
+    ),
+    "delegation": (
+        "delegation_id",
+        "delegation_name",
+        "origin_city_id",
+        "origin_organisation_id",
+        "head_id",
+        "size",
+        "member_ids",
+        "new_members",
+    ),
+    "press": ("article_url", "article_title", "article_outlet", "article_published_on"),
+}
+
+
+class RecordVisitForm(FlaskForm):
+    # The visit
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    direction = SelectField(
+        "Direction",
+        choices=[
+            SelectChoice(Direction.INCOMING.value, "Incoming (guests come to us)"),
+            SelectChoice(Direction.OUTGOING.value, "Outgoing (we travel)"),
+        ],
+    )
+    partner_city_id = RecordField("Partner city", choices=city_choices, required=True)
+    host_city_id = RecordField("Host city", choices=city_choices, required=True)
+    date = FuzzyDateField("Dates", required=True)
+    occasion = StringField("Occasion", validators=[Length(max=300)])
+    status = SelectField("Status", choices=enum_choices(VisitStatus), default=VisitStatus.DONE)
+    first_official = BooleanField("First official visit")
+    summary = StringField(
+        "Summary", validators=[Length(max=500)], description="One line for the timeline."
+    )
+    topic_ids = topics_field()
+    new_topics = StringField(
+        "New topics", validators=[Length(max=500)], description="Separated by commas."
+    )
+    programme = TextAreaField("Programme", description="One item per line.")
+
+    # Who travelled
+    delegation_id = RecordField(
+        "An existing delegation",
+        choices=delegation_choices,
+        description="Or leave empty and describe a new delegation below.",
+    )
+    delegation_name = StringField(
+        "New delegation's name",
+        validators=[Length(max=300)],
+        description="Leave empty to name it after its city and the dates.",
+    )
+    origin_city_id = RecordField("Comes from (city)", choices=city_choices)
+    origin_organisation_id = RecordField("Comes from (organisation)", choices=organisation_choices)
+    head_id = RecordField("Head of delegation", choices=contact_choices)
+    size = IntegerField("Number of people", validators=[Optional(), NumberRange(min=1, max=10000)])
+    member_ids = RecordsField("Members known to us", choices=contact_choices)
+    new_members = TextAreaField(
+        "New members",
+        description="One per line, with the role after a dash if known: "
+        "“Svitlana Olshanska – deputy mayor”. Each becomes a contact.",
+    )
+
+    # The press article
+    article_url = WebLinkField("Article's web address")
+    article_title = StringField("Article's title", validators=[Length(max=500)])
+    article_outlet = StringField("Outlet", validators=[Length(max=300)])
+    article_published_on = DateField("Published on", validators=[Optional()])
+
+    def validate_delegation_name(self, field):
+        new_details = any(
+            (
+                self.origin_city_id.data,
+                self.origin_organisation_id.data,
+                self.head_id.data,
+                self.size.data,
+                self.member_ids.data,
+                (self.new_members.data or "").strip(),
+                (field.data or "").strip(),
+            )
+        )
+        if self.delegation_id.data is not None and new_details:
+            raise ValidationError("Pick an existing delegation or describe a new one, not both.")
+
+    def validate_article_title(self, field):
+        has_article = any(
+            (self.article_url.data, self.article_outlet.data, self.article_published_on.data)
+        )
+        if has_article and not (field.data or "").strip():
+            raise ValidationError("Give the article's title, or leave all article fields empty.")
+
+    def section(self, name: str):
+        return [self[field] for field in SECTIONS[name]]
