@@ -1,0 +1,64 @@
+"""A bar chart of events per year for each partner city, drawn as SVG on the server.
+
+Each bar carries its number, and each row its city's name, so the chart reads without colour;
+the page also shows the same figures as a table.
+"""
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+ROW_HEIGHT = 70
+BAR_WIDTH = 34
+GAP = 14
+LABEL_WIDTH = 150
+TOP = 24
+
+
+@dataclass(frozen=True)
+class ChartData:
+    years: list[int]
+    rows: list[tuple[str, dict[int, int]]]  # (city name, {year: count})
+
+    @property
+    def highest(self) -> int:
+        return max((n for _, counts in self.rows for n in counts.values()), default=0)
+
+
+def events_per_year_svg(data: ChartData, title: str, description: str) -> str:
+    """Return an SVG element with one row of bars per city, one bar per year."""
+    width = LABEL_WIDTH + len(data.years) * (BAR_WIDTH + GAP) + GAP
+    height = TOP + len(data.rows) * ROW_HEIGHT + 24
+    highest = data.highest or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-labelledby="chart-title chart-desc">',
+        f'<title id="chart-title">{escape(title)}</title>',
+        f'<desc id="chart-desc">{escape(description)}</desc>',
+    ]
+    for index, year in enumerate(data.years):
+        x = LABEL_WIDTH + GAP + index * (BAR_WIDTH + GAP) + BAR_WIDTH / 2
+        parts.append(
+            f'<text x="{x}" y="{height - 6}" text-anchor="middle" class="axis">{year}</text>'
+        )
+    for row, (city, counts) in enumerate(data.rows):
+        base = TOP + (row + 1) * ROW_HEIGHT - 8
+        parts.append(f'<text x="0" y="{base}" class="city">{escape(city)}</text>')
+        parts.append(
+            f'<line x1="{LABEL_WIDTH}" y1="{base}" x2="{width}" y2="{base}" class="baseline"/>'
+        )
+        for index, year in enumerate(data.years):
+            count = counts.get(year, 0)
+            if not count:
+                continue
+            bar = (ROW_HEIGHT - 26) * count / highest
+            x = LABEL_WIDTH + GAP + index * (BAR_WIDTH + GAP)
+            parts.append(
+                f'<rect x="{x}" y="{base - bar}" width="{BAR_WIDTH}" height="{bar}" class="bar"/>'
+            )
+            parts.append(
+                f'<text x="{x + BAR_WIDTH / 2}" y="{base - bar - 4}" text-anchor="middle" '
+                f'class="count">{count}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
