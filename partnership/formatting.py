@@ -54,8 +54,17 @@ def group_by_year(events) -> list[tuple[int | None, list]]:
     return groups
 
 
+def today_marker_index(events, today: date) -> int:
+    """Return the position of the first event that is not past: where 'today' goes."""
+    return next(
+        (i for i, e in enumerate(events) if e.date_sort is None or e.date_sort >= today),
+        len(events),
+    )
+
+
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(group_by_year)
+    app.add_template_global(today_marker_index)
     app.add_template_global(event_url)
     app.add_template_global(EVENT_KIND_LABELS, "event_kind_labels")
     app.add_template_filter(format_fuzzy, "fuzzy")

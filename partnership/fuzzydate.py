@@ -22,10 +22,34 @@ class Precision(enum.StrEnum):
 
 
 MONTH_NAMES = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember"),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "de": (
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
 }
 TENTATIVE_PREFIX = {"en": "probably ", "de": "voraussichtlich "}
 FIRST_YEAR, LAST_YEAR = 1800, 2200
@@ -152,10 +176,23 @@ _POINT_HINT = "Write a day range, the month or the quarter instead, e.g. 1.–10
 _SEASON_HINT = "Write the months instead, e.g. Juni–August 2024."
 _HALF_HINT = "Write the quarters instead, e.g. Q1–Q2 2024."
 _VAGUE = {
-    **dict.fromkeys(("anfang", "mitte", "ende", "beginning", "early", "mid", "late", "end"),
-                    _POINT_HINT),
-    **dict.fromkeys(("frühjahr", "frühling", "sommer", "herbst", "winter", "spring", "summer",
-                     "autumn", "fall"), _SEASON_HINT),
+    **dict.fromkeys(
+        ("anfang", "mitte", "ende", "beginning", "early", "mid", "late", "end"), _POINT_HINT
+    ),
+    **dict.fromkeys(
+        (
+            "frühjahr",
+            "frühling",
+            "sommer",
+            "herbst",
+            "winter",
+            "spring",
+            "summer",
+            "autumn",
+            "fall",
+        ),
+        _SEASON_HINT,
+    ),
     **dict.fromkeys(("halbjahr", "hälfte", "half", "h1", "h2"), _HALF_HINT),
 }
 
@@ -164,21 +201,24 @@ _YEAR = r"(?P<y>\d+)"  # any length, so a two-digit year gets its own message
 _ORD = r"(?:\.|st|nd|rd|th)?"
 _DASH = r"\s*(?:[–—−-]|\s(?:bis|to|until|till)\s)\s*"
 # The first shape that matches wins; e.g. "24th" must be a bare day, not 24 + month word "th".
-_SHAPES = [re.compile(shape, re.IGNORECASE) for shape in (
-    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})",
-    r"(?P<y>\d{4})-(?P<m>\d{1,2})",
-    r"(?P<y>\d{4})[- ]?q(?P<q>\d+)",
-    rf"q(?P<q>\d+)(?:(?:\s*/\s*|\s+){_YEAR})?",
-    rf"(?P<q>\d+){_ORD}\s*(?:quartal|quarter)(?:\s+{_YEAR})?",
-    rf"(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.(?:\s?{_YEAR})?",
-    rf"(?P<d>\d{{1,2}})(?P<slash>/)(?P<m>\d{{1,2}})/{_YEAR}",
-    rf"(?P<m>\d{{1,2}})[./]{_YEAR}",
-    rf"(?P<d>\d{{1,2}}){_ORD}",
-    rf"(?P<d>\d{{1,2}}){_ORD}\s*{_WORD}(?:\s+{_YEAR})?",
-    rf"{_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+{_YEAR})?",
-    rf"{_WORD}(?:\s+{_YEAR})?",
-    r"(?P<y>\d{3,})",
-)]
+_SHAPES = [
+    re.compile(shape, re.IGNORECASE)
+    for shape in (
+        r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})",
+        r"(?P<y>\d{4})-(?P<m>\d{1,2})",
+        r"(?P<y>\d{4})[- ]?q(?P<q>\d+)",
+        rf"q(?P<q>\d+)(?:(?:\s*/\s*|\s+){_YEAR})?",
+        rf"(?P<q>\d+){_ORD}\s*(?:quartal|quarter)(?:\s+{_YEAR})?",
+        rf"(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.(?:\s?{_YEAR})?",
+        rf"(?P<d>\d{{1,2}})(?P<slash>/)(?P<m>\d{{1,2}})/{_YEAR}",
+        rf"(?P<m>\d{{1,2}})[./]{_YEAR}",
+        rf"(?P<d>\d{{1,2}}){_ORD}",
+        rf"(?P<d>\d{{1,2}}){_ORD}\s*{_WORD}(?:\s+{_YEAR})?",
+        rf"{_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+{_YEAR})?",
+        rf"{_WORD}(?:\s+{_YEAR})?",
+        r"(?P<y>\d{3,})",
+    )
+]
 _US_RANGE = re.compile(
     rf"{_WORD}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?{_DASH}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"\s+{_YEAR}",
@@ -221,8 +261,12 @@ def _shape(text: str) -> _Part | None:
             found = match.groupdict()
             number = {key: _number(found.get(key)) for key in ("d", "m", "q")}
             return _Part(
-                day=number["d"], month=number["m"], word=found.get("mw"), quarter=number["q"],
-                year=found.get("y"), slash=bool(found.get("slash")),
+                day=number["d"],
+                month=number["m"],
+                word=found.get("mw"),
+                quarter=number["q"],
+                year=found.get("y"),
+                slash=bool(found.get("slash")),
             )
     return None
 
@@ -231,11 +275,15 @@ def _range_candidates(text: str) -> list[tuple[_Part, _Part]]:
     """Return every way of splitting text into two ends that both match the grammar."""
     if match := _US_RANGE.fullmatch(text):
         word, year = match["mw"], match["y"]
-        return [(_Part(day=int(match["d1"]), word=word, year=year),
-                 _Part(day=int(match["d2"]), word=word, year=year))]
+        return [
+            (
+                _Part(day=int(match["d1"]), word=word, year=year),
+                _Part(day=int(match["d2"]), word=word, year=year),
+            )
+        ]
     found = []
     for separator in _SEPARATOR.finditer(text):
-        left, right = text[: separator.start()], text[separator.end():]
+        left, right = text[: separator.start()], text[separator.end() :]
         # A slash separates only ISO dates; elsewhere it belongs to the date (Q1/2024, 02/2024).
         iso_ends = _ISO_DAY.fullmatch(left) and _ISO_DAY.fullmatch(right)
         if separator.group().strip() == "/" and not iso_ends:
@@ -314,7 +362,7 @@ def parse_fuzzy_date(text: str) -> FuzzyDate:
     body = shown
     tentative = False
     if marker := _TENTATIVE.match(body):
-        body, tentative = body[marker.end():], True
+        body, tentative = body[marker.end() :], True
     if body.endswith("?"):
         body, tentative = body[:-1].rstrip(), True
     if not body:

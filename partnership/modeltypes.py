@@ -2,11 +2,13 @@
 
 import enum
 from datetime import date, datetime
+from typing import ClassVar
 
-from sqlalchemy import Boolean, Date, DateTime, Enum, String, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, ColumnElement, Date, DateTime, Enum, String, Text, event, func
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from partnership.fuzzydate import FuzzyDate, Precision
+from partnership.text import search_key
 
 
 def enum_column(enum_class: type[enum.Enum], **kwargs):
@@ -57,3 +59,29 @@ class FuzzyDateColumns:
         self.date_precision = Precision(value.precision).value if value else None
         self.date_tentative = bool(value and value.tentative)
         self.date_sort = value.sort_key if value else None
+
+
+class Searchable:
+    """Keep a case- and accent-folded copy of the fields people search in.
+
+    SQL's LIKE folds case only for ASCII letters on SQLite, so 'übergabe' would miss
+    'Übergabe'; searching the folded copy with folded input finds it on every engine.
+    """
+
+    search_fields: ClassVar[tuple[str, ...]] = ()
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    def refresh_search_text(self) -> None:
+        values = (getattr(self, name) or "" for name in self.search_fields)
+        self.search_text = search_key(" ".join(str(value) for value in values))
+
+    @classmethod
+    def matches(cls, text: str) -> ColumnElement[bool]:
+        return cls.search_text.contains(search_key(text), autoescape=True)
+
+
+@event.listens_for(Session, "before_flush")
+def _refresh_search_texts(session: Session, _context, _instances) -> None:
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, Searchable):
+            obj.refresh_search_text()

@@ -11,7 +11,7 @@ from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.extensions import db
-from partnership.modeltypes import FuzzyDateColumns, Timestamps, enum_column
+from partnership.modeltypes import FuzzyDateColumns, Searchable, Timestamps, enum_column
 from partnership.partners.models import City
 
 if TYPE_CHECKING:
@@ -25,7 +25,9 @@ event_topic = Table(
 )
 
 
-class Topic(db.Model):
+class Topic(Searchable, db.Model):
+    search_fields = ("name",)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
 
@@ -42,7 +44,9 @@ class EventKind(enum.StrEnum):
     MILESTONE = "milestone"
 
 
-class Event(FuzzyDateColumns, Timestamps, db.Model):
+class Event(Searchable, FuzzyDateColumns, Timestamps, db.Model):
+    search_fields = ("title", "summary")
+
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[EventKind] = enum_column(EventKind, index=True)
     title: Mapped[str] = mapped_column(String(300))

@@ -9,6 +9,7 @@ from partnership.extensions import db
 from partnership.formatting import EVENT_KIND_LABELS, format_fuzzy
 from partnership.forms import model_choices
 from partnership.partners.queries import cities_named
+from partnership.text import search_key
 from partnership.visits.models import Visit
 
 topic_choices = model_choices(Topic, order_by=Topic.name)
@@ -56,11 +57,9 @@ def event_choices() -> list[SelectChoice]:
 def filter_by_text(query: Select, entity, text: str) -> Select:
     if not text:
         return query
-    pattern = f"%{text}%"
     return query.where(
         or_(
-            entity.title.ilike(pattern),
-            entity.summary.ilike(pattern),
+            entity.search_text.contains(search_key(text), autoescape=True),
             entity.partner_city_id.in_(cities_named(text)),
         )
     )
@@ -85,7 +84,7 @@ milestone_list = event_list(Milestone)
 
 def topic_list(text: str) -> Select:
     query = select(Topic).options(selectinload(Topic.events)).order_by(Topic.name)
-    return query.where(Topic.name.ilike(f"%{text}%")) if text else query
+    return query.where(Topic.matches(text)) if text else query
 
 
 def db_scalars(query: Select) -> list:

@@ -8,11 +8,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.events.models import Event
 from partnership.extensions import db
-from partnership.modeltypes import Timestamps
+from partnership.modeltypes import Searchable, Timestamps
 from partnership.partners.models import Organisation
 
 
-class Programme(Timestamps, db.Model):
+class Programme(Searchable, Timestamps, db.Model):
+    search_fields = ("name",)
+
     """A funding programme of a funder (an organisation of kind 'funder')."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,7 +28,9 @@ class Programme(Timestamps, db.Model):
         return self.name
 
 
-class Grant(Timestamps, db.Model):
+class Grant(Searchable, Timestamps, db.Model):
+    search_fields = ("reference", "title")
+
     # "grant" is an SQL keyword; a plain name spares every raw query its quoting.
     __tablename__ = "funding_grant"
 

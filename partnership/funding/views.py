@@ -1,8 +1,7 @@
 """Pages for funding programmes and grants."""
 
 from flask import Blueprint, flash, redirect, url_for
-from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
 
 from partnership.auth.access import requires
 from partnership.auth.models import Role
@@ -12,27 +11,11 @@ from partnership.extensions import db
 from partnership.formatting import format_amount
 from partnership.funding import forms, services
 from partnership.funding.models import Grant, GrantEvent, Programme
+from partnership.funding.queries import grant_list, programme_list
 
 programmes = Blueprint("programmes", __name__, url_prefix="/programmes")
 grants = Blueprint("grants", __name__, url_prefix="/grants")
 blueprints = (programmes, grants)
-
-
-def programme_list(text: str) -> Select:
-    query = select(Programme).options(selectinload(Programme.funder)).order_by(Programme.name)
-    return query.where(Programme.name.ilike(f"%{text}%")) if text else query
-
-
-def grant_list(text: str) -> Select:
-    query = (
-        select(Grant)
-        .options(selectinload(Grant.funder), selectinload(Grant.programme))
-        .order_by(Grant.period_start.desc(), Grant.reference)
-    )
-    if text:
-        pattern = f"%{text}%"
-        query = query.where(or_(Grant.reference.ilike(pattern), Grant.title.ilike(pattern)))
-    return query
 
 
 register_pages(

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.extensions import db
 from partnership.fuzzydate import FuzzyDate
-from partnership.modeltypes import FuzzyDateColumns, Timestamps, enum_column
+from partnership.modeltypes import FuzzyDateColumns, Searchable, Timestamps, enum_column
 from partnership.text import search_key
 
 if TYPE_CHECKING:
@@ -103,7 +103,9 @@ class OrganisationKind(enum.StrEnum):
     OTHER = "other"
 
 
-class Organisation(Timestamps, db.Model):
+class Organisation(Searchable, Timestamps, db.Model):
+    search_fields = ("name",)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
     kind: Mapped[OrganisationKind] = enum_column(OrganisationKind)

@@ -45,8 +45,7 @@ def organisation_list(text: str) -> Select:
         select(Organisation).options(selectinload(Organisation.city)).order_by(Organisation.name)
     )
     if text:
-        pattern = f"%{text}%"
         query = query.where(
-            or_(Organisation.name.ilike(pattern), Organisation.city_id.in_(cities_named(text)))
+            or_(Organisation.matches(text), Organisation.city_id.in_(cities_named(text)))
         )
     return query

@@ -4,11 +4,13 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.extensions import db
-from partnership.modeltypes import Timestamps
+from partnership.modeltypes import Searchable, Timestamps
 from partnership.partners.models import City, Organisation
 
 
-class Contact(Timestamps, db.Model):
+class Contact(Searchable, Timestamps, db.Model):
+    search_fields = ("name", "role_title", "email")
+
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
     role_title: Mapped[str] = mapped_column(String(300), default="")

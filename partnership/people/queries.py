@@ -18,13 +18,5 @@ def contact_list(text: str) -> Select:
         .order_by(Contact.name)
     )
     if text:
-        pattern = f"%{text}%"
-        query = query.where(
-            or_(
-                Contact.name.ilike(pattern),
-                Contact.email.ilike(pattern),
-                Contact.role_title.ilike(pattern),
-                Organisation.name.ilike(pattern),
-            )
-        )
+        query = query.where(or_(Contact.matches(text), Organisation.matches(text)))
     return query

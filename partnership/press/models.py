@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.events.models import Event
 from partnership.extensions import db
-from partnership.modeltypes import Timestamps
+from partnership.modeltypes import Searchable, Timestamps
 
 event_press_article = Table(
     "event_press_article",
@@ -22,7 +22,9 @@ event_press_article = Table(
 )
 
 
-class PressArticle(Timestamps, db.Model):
+class PressArticle(Searchable, Timestamps, db.Model):
+    search_fields = ("title", "outlet")
+
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(500), index=True)
     url: Mapped[str] = mapped_column(String(1000), default="")

@@ -1,7 +1,9 @@
 """The timeline's filters, read from the URL so a filtered view can be bookmarked or sent."""
 
+from datetime import date
+
 from flask_wtf import FlaskForm
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, or_, select
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
@@ -13,6 +15,7 @@ from partnership.events.queries import (
     topic_choices,
     with_event_details,
 )
+from partnership.extensions import db
 from partnership.formatting import EVENT_KIND_LABELS
 from partnership.forms import FuzzyDateField, RecordField
 from partnership.partners.queries import city_choices
@@ -24,7 +27,7 @@ class TimelineFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form: the filters are part of the address
 
-    city = RecordField("Partner city", choices=city_choices)
+    city = RecordField("City", choices=city_choices)
     kind = SelectField(
         "Kind",
         default="",
@@ -45,20 +48,40 @@ class TimelineFilterForm(FlaskForm):
         }
 
 
+def _conditions(form: TimelineFilterForm, event) -> list:
+    valid = form.active()
+    conditions = []
+    if "city" in valid:
+        # A city's timeline holds the events with it as partner and the visits it hosted.
+        conditions.append(
+            or_(event.partner_city_id == form.city.data, event.Visit.host_city_id == form.city.data)
+        )
+    if "kind" in valid:
+        conditions.append(event.kind == form.kind.data)
+    if "topic" in valid:
+        conditions.append(event.topics.any(Topic.id == form.topic.data))
+    if "date_from" in valid:
+        conditions.append(event.date_end >= form.date_from.data.start)
+    if "date_to" in valid:
+        conditions.append(event.date_start <= form.date_to.data.end)
+    return conditions
+
+
 def timeline_query(form: TimelineFilterForm) -> Select:
     """Select the events the valid filters of `form` let through, in timeline order."""
     event = any_event()
-    query = select(event)
-    valid = form.active()
-    if "city" in valid:
-        query = query.where(event.partner_city_id == form.city.data)
-    if "kind" in valid:
-        query = query.where(event.kind == form.kind.data)
-    if "topic" in valid:
-        query = query.where(event.topics.any(Topic.id == form.topic.data))
-    if "date_from" in valid:
-        query = query.where(event.date_end >= form.date_from.data.start)
-    if "date_to" in valid:
-        query = query.where(event.date_start <= form.date_to.data.end)
-    query = filter_by_text(query, event, valid.get("q", "").strip())
+    query = filter_by_text(
+        select(event).where(*_conditions(form, event)), event, form.active().get("q", "").strip()
+    )
     return with_event_details(query, event).order_by(*chronological(event))
+
+
+def count_before(form: TimelineFilterForm, day: date) -> int:
+    """Count the filtered events that sort before `day`: where the today marker goes."""
+    event = any_event()
+    query = filter_by_text(
+        select(event.id).where(*_conditions(form, event), event.date_sort < day),
+        event,
+        form.active().get("q", "").strip(),
+    )
+    return db.session.scalar(select(func.count()).select_from(query.subquery()))

@@ -12,7 +12,7 @@ from partnership.csvfile import csv_response
 from partnership.extensions import db
 from partnership.formatting import EVENT_KIND_LABELS, event_url, format_fuzzy
 from partnership.timeline.calendar import build_calendar
-from partnership.timeline.filters import TimelineFilterForm, timeline_query
+from partnership.timeline.filters import TimelineFilterForm, count_before, timeline_query
 
 bp = Blueprint("timeline", __name__, url_prefix="/timeline")
 
@@ -43,6 +43,7 @@ def _filters() -> TimelineFilterForm:
 def index():
     """Show the filtered timeline, a page at a time, grouped by year, with a today marker."""
     form = _filters()
+    today = date.today()
     pagination = db.paginate(
         timeline_query(form), per_page=current_app.config["PAGE_SIZE"], error_out=False
     )
@@ -51,9 +52,19 @@ def index():
         form=form,
         filters=form.active(),
         pagination=pagination,
-        today=date.today(),
+        today=today,
+        marker_at=_marker_on_page(pagination, count_before(form, today)),
         calendar_url=_calendar_url(),
     )
+
+
+def _marker_on_page(pagination, events_before_today: int) -> int | None:
+    """Return where on this page the today marker goes, or None if it is on another page."""
+    position = events_before_today - (pagination.page - 1) * pagination.per_page
+    shown = len(pagination.items)
+    if 0 <= position < shown or (position == shown and not pagination.has_next):
+        return position
+    return None
 
 
 @bp.get("/timeline.csv")

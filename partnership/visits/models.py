@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.events.models import Event, EventKind
 from partnership.extensions import db
-from partnership.modeltypes import Timestamps, enum_column
+from partnership.modeltypes import Searchable, Timestamps, enum_column
 from partnership.partners.models import City, Organisation
 from partnership.people.models import Contact
 
@@ -17,7 +17,9 @@ class Direction(enum.StrEnum):
     OUTGOING = "outgoing"
 
 
-class Delegation(Timestamps, db.Model):
+class Delegation(Searchable, Timestamps, db.Model):
+    search_fields = ("name",)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     origin_city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id"), index=True)

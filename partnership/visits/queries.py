@@ -23,7 +23,7 @@ def delegation_list(text: str) -> Select:
     if text:
         query = query.where(
             or_(
-                Delegation.name.ilike(f"%{text}%"),
+                Delegation.matches(text),
                 Delegation.origin_city_id.in_(cities_named(text)),
             )
         )
