@@ -29,11 +29,12 @@ def blocking_references(obj) -> list[str]:
     References declared ON DELETE CASCADE belong to the record itself (its other names, its
     topic tags, a subclass row) and go with it, so they do not block.
     """
-    table = obj.__table__
+    # A visit is stored in `visit` and `event`: references to either count.
+    tables = set(obj.__mapper__.tables)
     reasons = []
     for other in db.metadata.sorted_tables:
         for fk in other.foreign_keys:
-            if fk.column.table is not table or fk.ondelete == "CASCADE":
+            if fk.column.table not in tables or fk.ondelete == "CASCADE":
                 continue
             column = fk.parent
             count = db.session.scalar(

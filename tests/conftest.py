@@ -21,6 +21,8 @@ def make_app(database_path, **overrides):
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database_path}",
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test-secret",
+        # A cheap hash keeps the many logins of the suite fast; production uses scrypt.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         **overrides,
     }
     return create_app(config)

@@ -27,6 +27,11 @@ class City(Timestamps, db.Model):
         back_populates="city", cascade="all, delete-orphan", order_by="CityName.id"
     )
 
+    @property
+    def other_names(self) -> list["CityName"]:
+        """Return the names besides the main one, in the order they were given."""
+        return [n for n in self.names if not (n.name == self.name and not n.language)]
+
     def __str__(self) -> str:
         return self.name
 

@@ -13,7 +13,9 @@ organisation_choices = model_choices(Organisation, order_by=Organisation.name)
 
 def cities_named(text: str) -> Select:
     """Select ids of cities known under a name containing `text`, in any language or script."""
-    return select(CityName.city_id).where(CityName.search_key.contains(search_key(text)))
+    return select(CityName.city_id).where(
+        CityName.search_key.contains(search_key(text), autoescape=True)
+    )
 
 
 def city_list(text: str) -> Select:

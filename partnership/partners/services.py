@@ -22,11 +22,7 @@ def parse_other_names(text: str) -> list[tuple[str, str]]:
 
 
 def format_other_names(city: City) -> str:
-    return "\n".join(
-        f"{n.language}: {n.name}" if n.language else n.name
-        for n in city.names
-        if not (n.name == city.name and not n.language)
-    )
+    return "\n".join(f"{n.language}: {n.name}" if n.language else n.name for n in city.other_names)
 
 
 def set_city_names(city: City, name: str, other_names: list[tuple[str, str]]) -> None:

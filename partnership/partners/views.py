@@ -55,7 +55,7 @@ register_pages(
         form_class=forms.CityForm,
         list_query=queries.city_list,
         columns=[
-            ListColumn("Other names", lambda c: ", ".join(n.name for n in c.names[1:])),
+            ListColumn("Other names", lambda c: ", ".join(n.name for n in c.other_names)),
             ListColumn("Country", lambda c: c.country_code),
             ListColumn("Region", lambda c: c.region),
             ListColumn("Home city", lambda c: "yes" if c.is_home else ""),

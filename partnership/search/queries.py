@@ -44,7 +44,7 @@ def _event_query(text: str) -> Select:
 
 
 KINDS = (
-    Kind("Cities", "cities.detail", city_list, lambda c: ", ".join(n.name for n in c.names[1:])),
+    Kind("Cities", "cities.detail", city_list, lambda c: ", ".join(n.name for n in c.other_names)),
     Kind(
         "Contacts",
         "contacts.detail",

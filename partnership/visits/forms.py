@@ -41,9 +41,10 @@ class MemberForm(FlaskForm):
     role = StringField("Role in the delegation", validators=[Length(max=200)])
 
     def validate_new_contact_name(self, field):
-        if not field.data.strip() and self.contact_id.data is None:
+        typed = (field.data or "").strip()
+        if not typed and self.contact_id.data is None:
             raise ValidationError("Choose a person or type a new person's name.")
-        if field.data.strip() and self.contact_id.data is not None:
+        if typed and self.contact_id.data is not None:
             raise ValidationError("Choose a person or type a name, not both.")
 
 

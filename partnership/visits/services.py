@@ -16,14 +16,15 @@ def save_delegation(delegation: Delegation, form) -> None:
 
 def add_member(delegation: Delegation, form) -> DelegationMember | None:
     """Add the chosen (or newly named) person; return None if they are a member already."""
-    if form.contact_id.data is not None:
-        contact_id = form.contact_id.data
+    role = (form.role.data or "").strip()
+    contact_id = form.contact_id.data
+    if contact_id is not None:
         if any(m.contact_id == contact_id for m in delegation.members):
             return None
-        member = DelegationMember(contact_id=contact_id, role=form.role.data.strip())
+        member = DelegationMember(contact_id=contact_id, role=role)
     else:
         contact = Contact(name=form.new_contact_name.data.strip(), city=delegation.origin_city)
-        member = DelegationMember(contact=contact, role=form.role.data.strip())
+        member = DelegationMember(contact=contact, role=role)
     delegation.members.append(member)
     return member
 
