@@ -1,0 +1,96 @@
+"""Build every URL of the app and tell which pages need which role."""
+
+import re
+
+from sqlalchemy import select
+
+from partnership.agreements.models import Agreement
+from partnership.auth.models import User
+from partnership.events.models import Milestone, Topic
+from partnership.exchanges.models import PlannedExchange
+from partnership.extensions import db
+from partnership.funding.models import Grant, Programme
+from partnership.partners.models import City, Organisation, Partnership
+from partnership.people.models import Contact
+from partnership.press.models import PressArticle
+from partnership.visits.models import Delegation, Visit
+
+# Pages anyone may open: the login page and the static files.
+PUBLIC_ENDPOINTS = {"auth.login", "static"}
+# The calendar feed has no login session (calendar programs cannot log in); the secret token
+# in its address is its login, so a visitor without a valid token must be turned away.
+TOKEN_ENDPOINTS = {"timeline.calendar_feed"}
+
+# Which model an `<int:object_id>` page of each blueprint shows, to open a record that exists.
+DETAIL_MODELS = {
+    "agreements": Agreement,
+    "cities": City,
+    "contacts": Contact,
+    "delegations": Delegation,
+    "exchanges": PlannedExchange,
+    "grants": Grant,
+    "milestones": Milestone,
+    "organisations": Organisation,
+    "partnerships": Partnership,
+    "press": PressArticle,
+    "programmes": Programme,
+    "topics": Topic,
+    "users": User,
+    "visits": Visit,
+}
+
+_ARGUMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
+
+WRITE_SUFFIXES = ("/new", "/edit", "/delete")
+
+
+def build_url(rule, ids: dict[str, int] | None = None) -> str:
+    """Fill the rule's arguments: integers from `ids` (default 1), anything else with 'x'."""
+    ids = ids or {}
+
+    def fill(match):
+        converter, name = match.group(1) or "default", match.group(2)
+        return str(ids.get(name, 1)) if converter == "int" else "x"
+
+    return _ARGUMENT.sub(fill, rule.rule)
+
+
+def rule_methods(rule) -> list[str]:
+    return sorted(rule.methods - {"HEAD", "OPTIONS"})
+
+
+def app_rules(app, *, skip=()):
+    """Every rule of the app except the public and token pages (and any endpoint in `skip`)."""
+    skipped = PUBLIC_ENDPOINTS | TOKEN_ENDPOINTS | set(skip)
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint not in skipped]
+    assert len(rules) > 40, "the URL map looks too small to be the whole app"
+    return sorted(rules, key=lambda r: r.rule)
+
+
+def is_write_page(rule) -> bool:
+    """Pages only editors (or admins) may open, even with GET.
+
+    Those ending in /new, /edit or /delete, the user pages, and any other page that is a form
+    posting back to itself (such as /visits/record): a viewer could not submit it anyway.
+    """
+    path = rule.rule.rstrip("/")
+    return (
+        path.endswith(WRITE_SUFFIXES)
+        or rule.endpoint.startswith("users.")
+        or {"GET", "POST"} <= rule.methods
+    )
+
+
+def existing_ids(app) -> dict[str, int]:
+    """For each blueprint with detail pages, the id of one record that exists."""
+    with app.app_context():
+        found = {}
+        for blueprint, model in DETAIL_MODELS.items():
+            found[blueprint] = db.session.scalar(select(model.id).order_by(model.id).limit(1))
+        return found
+
+
+def url_with_existing_record(rule, ids_by_blueprint: dict[str, int]) -> str:
+    blueprint = rule.endpoint.partition(".")[0]
+    record_id = ids_by_blueprint.get(blueprint) or 1
+    return build_url(rule, {"object_id": record_id, "user_id": record_id})
