@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-fast lint install install-test browser clean
+.PHONY: run test test-fast lint install install-test browser clean translations update-translations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +15,25 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+# Message catalogues are kept as .po text; the binary .mo files are built here, never committed.
+TRANSLATIONS := partnership/translations
+CATALOGUES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
+
+translations: $(VENV)/.installed
+	@if [ -n "$(CATALOGUES)" ]; then $(BIN)/pybabel compile -q -d $(TRANSLATIONS); fi
+
+# Collect new interface texts into the catalogues (then translate them in the .po files).
+update-translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k N_ -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -q -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed translations
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test translations
 
 run: install
 	$(FLASK) db upgrade

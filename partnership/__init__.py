@@ -27,7 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from partnership import database
+    from partnership import database, i18n
     from partnership.auth import access
     from partnership.extensions import csrf, db, login_manager, migrate
     from partnership.formatting import register_template_helpers
@@ -37,12 +37,13 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(_project_dir() / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
+    i18n.init_app(app)
     access.init_app(app)
     register_template_helpers(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from partnership import home, models  # noqa: F401  (models: the whole schema, mapped)
+    from partnership import home, i18n, models  # noqa: F401  (models: the whole schema)
     from partnership.agreements import views as agreements
     from partnership.auth import views as auth
     from partnership.events import views as events
@@ -57,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         home.bp,
+        i18n.bp,
         timeline.bp,
         search.bp,
         auth.bp,

@@ -3,25 +3,36 @@
 from datetime import date
 from decimal import Decimal
 
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
 from flask import Flask, url_for
 
 from partnership.fuzzydate import FuzzyDate
+from partnership.i18n import current_language
 
-UI_LANGUAGE = "en"
+DAY_PATTERNS = {"de": "d. MMMM y", "en": "d MMMM y"}
 
 
 def format_fuzzy(value: FuzzyDate | None) -> str:
-    return value.format(UI_LANGUAGE) if value else ""
+    return value.format(current_language()) if value else ""
 
 
 def format_day(value: date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else ""
+    """Write a day out in the interface language: '24. September 2023', '24 September 2023'."""
+    if not value:
+        return ""
+    language = current_language()
+    return format_date(value, DAY_PATTERNS.get(language, "d MMMM y"), locale=language)
 
 
 def format_amount(value: Decimal | None, currency: str = "") -> str:
+    """Write an amount for the interface language: '1.234,50 €' or '€1,234.50'."""
     if value is None:
         return ""
-    return f"{value:,.2f} {currency}".strip()
+    language = current_language()
+    if currency:
+        return format_currency(value, currency, locale=language)
+    return format_decimal(value, format="#,##0.00", locale=language)
 
 
 EVENT_ENDPOINTS = {

@@ -8,7 +8,7 @@ from flask_login import current_user
 from partnership.auth.models import Role, User
 from partnership.extensions import db, login_manager
 
-PUBLIC_ENDPOINTS = {"auth.login", "static", "timeline.calendar_feed"}
+PUBLIC_ENDPOINTS = {"auth.login", "static", "timeline.calendar_feed", "i18n.choose_language"}
 
 
 def init_app(app: Flask) -> None:

@@ -663,7 +663,7 @@ def test_create_grant_stores_it_and_shows_it(editor, app):
         )
     shown = show(editor, "grants", grant_id)
     assert "SKEW-2023-17 Visit of the Zhytomyr delegation" in shown.text
-    assert "12,500.50 EUR" in shown.text
+    assert "€12,500.50" in shown.text
     assert "1 September 2023 – 31 December 2023" in shown.text
     assert shown.links_to(f"/programmes/{programme}")
     assert show(editor, "programmes", programme).links_to(f"/grants/{grant_id}")
@@ -678,7 +678,7 @@ def test_edit_grant_shows_the_change(editor, app):
     with app.app_context():
         assert find(Grant, id=grant_id).amount == Decimal("1500.25")
     shown = show(editor, "grants", grant_id)
-    assert "1,500.25 EUR" in shown.text
+    assert "€1,500.25" in shown.text
     assert "Topped up" in shown.text
 
 
@@ -845,7 +845,7 @@ def test_link_and_unlink_a_funded_event(editor, app, two_events):
         )
     grant_page = show(editor, "grants", grant_id)
     assert grant_page.links_to(f"/visits/{visit}")
-    assert "4,000.00 EUR" in grant_page.text
+    assert "€4,000.00" in grant_page.text
     visit_page = show(editor, "visits", visit)
     assert visit_page.links_to(f"/grants/{grant_id}")
     assert "largely funded" in visit_page.text

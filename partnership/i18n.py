@@ -1,0 +1,52 @@
+"""The interface language: German or English, following the browser until a user picks one."""
+
+from pathlib import Path
+
+from flask import Blueprint, Flask, redirect, request
+from flask_babel import get_locale
+
+from partnership.extensions import babel
+
+LANGUAGES = {"de": "Deutsch", "en": "English"}
+DEFAULT_LANGUAGE = "en"
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+TRANSLATIONS = Path(__file__).parent / "translations"
+
+bp = Blueprint("i18n", __name__)
+
+
+def select_language() -> str:
+    """Return the language the user picked, else the browser's best match."""
+    picked = request.cookies.get(COOKIE)
+    if picked in LANGUAGES:
+        return picked
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else DEFAULT_LANGUAGE
+
+
+@bp.post("/language")
+def choose_language():
+    """Remember the chosen language in a cookie and go back to the page the user was on."""
+    language = request.form.get("language", "")
+    target = request.form.get("next", "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    response = redirect(target)
+    if language in LANGUAGES:
+        response.set_cookie(COOKIE, language, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(
+        app,
+        locale_selector=select_language,
+        default_translation_directories=str(TRANSLATIONS),
+    )
+    app.add_template_global(current_language)
+    app.add_template_global(LANGUAGES, "languages")
