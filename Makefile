@@ -20,12 +20,12 @@ TRANSLATIONS := partnership/translations
 CATALOGUES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 
 translations: $(VENV)/.installed
-	@if [ -n "$(CATALOGUES)" ]; then $(BIN)/pybabel compile -q -d $(TRANSLATIONS); fi
+	@if [ -n "$(CATALOGUES)" ]; then $(BIN)/pybabel -q compile -d $(TRANSLATIONS); fi
 
 # Collect new interface texts into the catalogues (then translate them in the .po files).
 update-translations: $(VENV)/.installed
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k N_ -o $(TRANSLATIONS)/messages.pot .
-	$(BIN)/pybabel update -q -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k N_ -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'

@@ -27,17 +27,18 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from partnership import database, i18n
+    from partnership import database, i18n, security
     from partnership.auth import access
     from partnership.extensions import csrf, db, login_manager, migrate
     from partnership.formatting import register_template_helpers
 
-    db.init_app(app)
     database.configure_engine(app)
+    db.init_app(app)
     migrate.init_app(app, db, directory=str(_project_dir() / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)
+    security.init_app(app)
     access.init_app(app)
     register_template_helpers(app)
 
@@ -48,16 +49,23 @@ def register_blueprints(app: Flask) -> None:
     from partnership.auth import views as auth
     from partnership.events import views as events
     from partnership.exchanges import views as exchanges
+    from partnership.exports import list_views as list_exports
     from partnership.funding import views as funding
+    from partnership.history import views as history
+    from partnership.imports import views as imports
     from partnership.partners import views as partners
+    from partnership.people import privacy_views
     from partnership.people import views as people
     from partnership.press import views as press
+    from partnership.reports import views as reports
     from partnership.search import views as search
     from partnership.timeline import views as timeline
     from partnership.visits import views as visits
 
     for blueprint in (
         home.bp,
+        history.bp,
+        privacy_views.bp,
         i18n.bp,
         timeline.bp,
         search.bp,
@@ -71,6 +79,9 @@ def register_blueprints(app: Flask) -> None:
         *events.blueprints,
         press.bp,
         *funding.blueprints,
+        reports.bp,
+        list_exports.bp,
+        imports.bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -82,16 +93,23 @@ def register_errorhandlers(app: Flask) -> None:
         code = getattr(error, "code", 500)
         return render_template("errors/error.html", error=error, code=code), code
 
-    for code in (400, 403, 404, 405, 500):
+    for code in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(code, render_error)
 
 
 def register_commands(app: Flask) -> None:
     from partnership.auth.commands import users_cli
+    from partnership.backup_commands import backup_command, restore_command
     from partnership.demo.commands import demo_command
+    from partnership.imports.commands import import_command
+    from partnership.reports.commands import export_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
+    app.cli.add_command(import_command)
+    app.cli.add_command(export_cli)
 
 
 def _project_dir():

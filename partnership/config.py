@@ -9,6 +9,16 @@ def _default_database_url(instance_path: str) -> str:
     return "sqlite:///" + str(Path(instance_path) / "partnership.sqlite")
 
 
+def engine_url(url: str) -> str:
+    """Return `url` with the psycopg 3 driver named where only PostgreSQL is."""
+    # SQLAlchemy reads a bare postgresql:// as psycopg2, which is not installed; hosting
+    # platforms also hand out the older postgres:// spelling.
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
 def _secret_key(instance_path: str) -> str:
     """Return SECRET_KEY from the environment, else one kept in instance/ across restarts."""
     if key := os.environ.get("SECRET_KEY"):
@@ -21,6 +31,10 @@ def _secret_key(instance_path: str) -> str:
     return key_file.read_text().strip()
 
 
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def load_config(instance_path: str) -> dict:
     """Build the settings from environment variables."""
     return {
@@ -30,6 +44,17 @@ def load_config(instance_path: str) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # Behind HTTPS, set SECURE_COOKIES=1 so cookies never travel over plain HTTP.
+        "SESSION_COOKIE_SECURE": _flag("SECURE_COOKIES"),
         "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": _flag("SECURE_COOKIES"),
+        "PREFERRED_URL_SCHEME": "https" if _flag("SECURE_COOKIES") else "http",
+        "LOGIN_ATTEMPTS_PER_ACCOUNT": 5,
+        "LOGIN_ATTEMPTS_PER_ADDRESS": 20,
+        "LOGIN_ATTEMPT_WINDOW_MINUTES": 15,
         "PAGE_SIZE": 50,
+        "CONTACT_REVIEW_YEARS": 3,
+        # Uploads (spreadsheet imports): larger requests get a friendly 413 page.
+        "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+        "IMPORT_MAX_ROWS": 20_000,
     }

@@ -9,18 +9,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import LazyString
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
+from partnership.archive import archive
 from partnership.auth.access import requires
 from partnership.auth.models import Role
+from partnership.conflicts import differences
 from partnership.extensions import db
+
+# Labels are lazy strings (`lazy_gettext`), read in the language of each request.
+Label = str | LazyString
 
 
 @dataclass(frozen=True)
 class ListColumn:
-    label: str
+    label: Label
     value: Callable[[Any], Any]
 
 
@@ -29,8 +37,8 @@ class EntityPages:
     """What the shared pages need to know about one entity."""
 
     model: type
-    singular: str
-    plural: str
+    singular: Label
+    plural: Label
     form_class: type[FlaskForm]
     list_query: Callable[[str], Select]
     columns: list[ListColumn]
@@ -41,7 +49,7 @@ class EntityPages:
     new_object: Callable[[], Any] | None = None
     prefill_form: Callable[[FlaskForm], None] = lambda form: None
     detail_context: Callable[[Any], dict] = lambda obj: {}
-    search_hint: str = ""
+    search_hint: Label = ""
     extra: dict = field(default_factory=dict)
 
 
@@ -83,7 +91,10 @@ def register_pages(bp: Blueprint, pages: EntityPages) -> Callable:
             pages.save(obj, form)
             db.session.add(obj)
             if _commit_or_explain(form):
-                flash(f"{pages.singular} “{obj}” was created.", "success")
+                flash(
+                    _("%(thing)s “%(name)s” was created.", thing=pages.singular, name=obj),
+                    "success",
+                )
                 return redirect(url_for(f"{area}.detail", object_id=obj.id))
         return _render_form(form, None)
 
@@ -93,10 +104,22 @@ def register_pages(bp: Blueprint, pages: EntityPages) -> Callable:
         form = pages.form_class(obj=obj)
         if request.method == "GET":
             pages.load_form(obj, form)
+        # The version the user started from; someone else's save in between is a conflict.
+        seen_version = request.form.get("version", type=int, default=obj.version)
         if form.validate_on_submit():
+            if seen_version != obj.version:
+                return _render_conflict(form, obj)
             pages.save(obj, form)
-            if _commit_or_explain(form):
-                flash(f"{pages.singular} “{obj}” was saved.", "success")
+            try:
+                saved = _commit_or_explain(form)
+            except StaleDataError:
+                db.session.rollback()
+                return _render_conflict(form, get_or_404(object_id))
+            if saved:
+                flash(
+                    _("%(thing)s “%(name)s” was saved.", thing=pages.singular, name=obj),
+                    "success",
+                )
                 return redirect(url_for(f"{area}.detail", object_id=obj.id))
         return _render_form(form, obj)
 
@@ -107,9 +130,16 @@ def register_pages(bp: Blueprint, pages: EntityPages) -> Callable:
         form = FlaskForm()
         if request.method == "POST" and not blockers and form.validate_on_submit():
             label = str(obj)
-            db.session.delete(obj)
+            archive(obj)
             db.session.commit()
-            flash(f"{pages.singular} “{label}” was deleted.", "success")
+            flash(
+                _(
+                    "%(thing)s “%(name)s” was moved to the archive; an admin can restore it.",
+                    thing=pages.singular,
+                    name=label,
+                ),
+                "success",
+            )
             return redirect(url_for(f"{area}.index"))
         return render_template(
             "crud/confirm_delete.html",
@@ -123,7 +153,22 @@ def register_pages(bp: Blueprint, pages: EntityPages) -> Callable:
 
     def _render_form(form, obj):
         status = 422 if form.errors else 200
-        return render_template("crud/form.html", form=form, obj=obj, pages=pages, area=area), status
+        version = request.form.get("version", type=int) or (obj.version if obj else None)
+        return render_template(
+            "crud/form.html", form=form, obj=obj, pages=pages, area=area, version=version
+        ), status
+
+    def _render_conflict(form, obj):
+        # The form keeps what this user typed; saving again knowingly replaces the other version.
+        return render_template(
+            "crud/form.html",
+            form=form,
+            obj=obj,
+            pages=pages,
+            area=area,
+            version=obj.version,
+            conflict=differences(pages, obj, form),
+        ), 409
 
     bp.add_url_rule("/", "index", index)
     bp.add_url_rule("/new", "create", create, methods=["GET", "POST"])
@@ -140,8 +185,10 @@ def _commit_or_explain(form: FlaskForm) -> bool:
     except IntegrityError:
         db.session.rollback()
         form.form_errors.append(
-            "This would duplicate a record that already exists, or refers to one that is gone. "
-            "Nothing was saved; check the fields and try again."
+            _(
+                "This would duplicate a record that already exists, or refers to one that is "
+                "gone. Nothing was saved; check the fields and try again."
+            )
         )
         return False
     return True

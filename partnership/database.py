@@ -6,6 +6,8 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from partnership.config import engine_url
+
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
@@ -24,8 +26,8 @@ def _configure_sqlite(dbapi_connection, _connection_record) -> None:
 
 
 def configure_engine(app: Flask) -> None:
-    """Make sure the folder of a default SQLite database exists."""
-    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    """Name the PostgreSQL driver and make sure the folder of a SQLite database exists."""
+    uri = app.config["SQLALCHEMY_DATABASE_URI"] = engine_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if uri.startswith("sqlite:///") and not uri.startswith("sqlite:///:memory:"):
         from pathlib import Path
 

@@ -1,14 +1,16 @@
 """How values read on the page: fuzzy dates at their own precision, amounts, empty values."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 from flask import Flask, url_for
+from flask_babel import lazy_gettext as _l
 
 from partnership.fuzzydate import FuzzyDate
 from partnership.i18n import current_language
+from partnership.labels import label
 
 DAY_PATTERNS = {"de": "d. MMMM y", "en": "d MMMM y"}
 
@@ -42,10 +44,20 @@ EVENT_ENDPOINTS = {
     "milestone": "milestones.detail",
 }
 EVENT_KIND_LABELS = {
-    "visit": "Visit",
-    "agreement": "Agreement",
-    "exchange": "Planned exchange",
-    "milestone": "Milestone",
+    "visit": _l("Visit"),
+    "agreement": _l("Agreement"),
+    "exchange": _l("Planned exchange"),
+    "milestone": _l("Milestone"),
+}
+
+
+ACTION_LABELS = {
+    "create": _l("created"),
+    "update": _l("changed"),
+    "archive": _l("archived"),
+    "restore": _l("restored"),
+    "delete": _l("deleted"),
+    "erase": _l("erased"),
 }
 
 
@@ -73,7 +85,22 @@ def today_marker_index(events, today: date) -> int:
     )
 
 
+def format_moment(value: datetime | None) -> str:
+    """Write a stored UTC time in the interface language, e.g. '24.11.2026, 21:05 UTC'."""
+    if not value:
+        return ""
+    return format_datetime(value, "short", locale=current_language()) + " UTC"
+
+
+def entity_name(record) -> str:
+    """Return the name the history uses for a record's kind."""
+    return type(record).__name__
+
+
 def register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(format_moment, "moment")
+    app.add_template_global(entity_name)
+    app.add_template_global(ACTION_LABELS, "action_labels")
     app.add_template_filter(group_by_year)
     app.add_template_global(today_marker_index)
     app.add_template_global(event_url)
@@ -81,3 +108,4 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(format_fuzzy, "fuzzy")
     app.add_template_filter(format_day, "day")
     app.add_template_filter(format_amount, "amount")
+    app.add_template_filter(label)

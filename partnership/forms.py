@@ -2,6 +2,8 @@
 
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -10,6 +12,8 @@ from wtforms.validators import Length, Optional, ValidationError
 from partnership.extensions import db
 from partnership.formatting import format_fuzzy
 from partnership.fuzzydate import FuzzyDate, FuzzyDateError, parse_fuzzy_date
+from partnership.i18n import current_language
+from partnership.labels import choice_label
 
 NO_CHOICE = SelectChoice("", "—")
 
@@ -21,8 +25,10 @@ class FuzzyDateField(StringField):
         self.required = required
         kwargs.setdefault(
             "description",
-            "For example 24.09.2023, 24.–29. September 2023, Februar 2024, Q1 2024, 2022 "
-            "or voraussichtlich Februar 2024.",
+            _l(
+                "For example 24.09.2023, 24.–29. September 2023, Februar 2024, Q1 2024, 2022 "
+                "or voraussichtlich Februar 2024."
+            ),
         )
         super().__init__(label, validators, **kwargs)
 
@@ -39,11 +45,17 @@ class FuzzyDateField(StringField):
         try:
             self.data = parse_fuzzy_date(text)
         except FuzzyDateError as error:
-            raise ValueError(str(error)) from error
+            raise ValueError(date_error_message(error)) from error
 
     def pre_validate(self, form) -> None:
         if self.required and self.data is None and not self.process_errors:
-            raise ValidationError("Enter a date.")
+            raise ValidationError(_("Enter a date."))
+
+
+def date_error_message(error: FuzzyDateError) -> str:
+    """Return why a typed date cannot be read, in the interface language."""
+    language = current_language()
+    return _(error.template, **error.params_for(language))
 
 
 def optional_id(value) -> int | None:
@@ -77,7 +89,7 @@ class RecordField(SelectField):
 
     def pre_validate(self, form) -> None:
         if self.required and self.data is None:
-            raise ValidationError("Choose one.")
+            raise ValidationError(_("Choose one."))
         super().pre_validate(form)
 
 
@@ -90,7 +102,8 @@ class RecordsField(SelectMultipleField):
 
 
 def enum_choices(enum_class) -> list[SelectChoice]:
-    return [SelectChoice(m.value, m.value[0].upper() + m.value[1:]) for m in enum_class]
+    """List the values of an enum as choices labelled in the language of each request."""
+    return [SelectChoice(m.value, choice_label(m)) for m in enum_class]
 
 
 class WebLinkField(StringField):
@@ -106,4 +119,4 @@ class WebLinkField(StringField):
         self.data = self.data.strip()
         parts = urlsplit(self.data)
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            raise ValidationError("Enter a web address starting with http:// or https://.")
+            raise ValidationError(_("Enter a web address starting with http:// or https://."))

@@ -2,6 +2,7 @@
 
 Parsing is strict: a regex grammar decides the shape and precision, and anything that would need
 a guess (a two-digit year, 09/10/2023, "Mitte 2024") raises FuzzyDateError with a human message.
+The module does not depend on Flask: messages are marked with `N_` and translated by the caller.
 """
 
 import calendar
@@ -53,11 +54,37 @@ MONTH_NAMES = {
 }
 TENTATIVE_PREFIX = {"en": "probably ", "de": "voraussichtlich "}
 FIRST_YEAR, LAST_YEAR = 1800, 2200
-EXAMPLES = "24.09.2023, 24.–29. September 2023, September 2023, Q3 2023 or 2023"
+
+
+def N_(message: str) -> str:
+    """Mark a message for the translation catalogue; whoever shows it translates it."""
+    return message
+
+
+_UNREADABLE = N_(
+    "‘%(text)s’ is not a date I can read. "
+    "Write it like 24.09.2023, 24.–29. September 2023, September 2023, Q3 2023 or 2023."
+)
 
 
 class FuzzyDateError(ValueError):
-    """A date that cannot be read without guessing; str() is the message for the person typing."""
+    """A date that cannot be read without guessing; str() is the message for the person typing.
+
+    `template` is the English message with %(name)s placeholders, `params` fill them in; an
+    interface translates the template and fills in `params_for(its language)`.
+    """
+
+    def __init__(self, template: str, **params) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template % self.params_for("en"))
+
+    def params_for(self, lang: str) -> dict:
+        """Return the params with dates (and so month names) written in `lang`."""
+        return {
+            name: value.format(lang) if isinstance(value, FuzzyDate) else value
+            for name, value in self.params.items()
+        }
 
 
 class _MonthNames(parserinfo):
@@ -172,9 +199,18 @@ _TENTATIVE = re.compile(
     r"|approximately|approx|about|around)\b\.?|~)\s*",
     re.IGNORECASE,
 )
-_POINT_HINT = "Write a day range, the month or the quarter instead, e.g. 1.–10. März 2024."
-_SEASON_HINT = "Write the months instead, e.g. Juni–August 2024."
-_HALF_HINT = "Write the quarters instead, e.g. Q1–Q2 2024."
+_POINT_HINT = N_(
+    "‘%(text)s’: “%(word)s” is too vague to store. "
+    "Write a day range, the month or the quarter instead, e.g. 1.–10. März 2024."
+)
+_SEASON_HINT = N_(
+    "‘%(text)s’: “%(word)s” is too vague to store. "
+    "Write the months instead, e.g. Juni–August 2024."
+)
+_HALF_HINT = N_(
+    "‘%(text)s’: “%(word)s” is too vague to store. "
+    "Write the quarters instead, e.g. Q1–Q2 2024."
+)
 _VAGUE = {
     **dict.fromkeys(
         ("anfang", "mitte", "ende", "beginning", "early", "mid", "late", "end"), _POINT_HINT
@@ -299,37 +335,62 @@ def _first_day(part: _Part, text: str) -> datetime.date:
     if part.word is not None:
         month = _MONTHS.month(part.word)
         if month is None and part.day is None and part.year is None:
-            raise FuzzyDateError(f"‘{text}’ is not a date I can read. Write it like {EXAMPLES}.")
+            raise FuzzyDateError(_UNREADABLE, text=text)
         if month is None:
-            raise FuzzyDateError(f"‘{text}’: “{part.word}” is not a month name I know.")
+            raise FuzzyDateError(
+                N_("‘%(text)s’: “%(word)s” is not a month name I know."), text=text, word=part.word
+            )
     if part.day is not None and month is None:
-        raise FuzzyDateError(f"‘{text}’: the month and the year are missing.")
+        raise FuzzyDateError(N_("‘%(text)s’: the month and the year are missing."), text=text)
     if part.year is None:
-        raise FuzzyDateError(f"‘{text}’: the year is missing; add it with four digits, e.g. 2024.")
+        raise FuzzyDateError(
+            N_("‘%(text)s’: the year is missing; add it with four digits, e.g. 2024."), text=text
+        )
     if len(part.year) != 4:
-        raise FuzzyDateError(f"‘{text}’: write the year with four digits, e.g. 2024.")
+        raise FuzzyDateError(
+            N_("‘%(text)s’: write the year with four digits, e.g. 2024."), text=text
+        )
     year = int(part.year)
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise FuzzyDateError(f"‘{text}’: the year must be between {FIRST_YEAR} and {LAST_YEAR}.")
+        raise FuzzyDateError(
+            N_("‘%(text)s’: the year must be between %(first)s and %(last)s."),
+            text=text,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
     if part.quarter is not None:
         if not 1 <= part.quarter <= 4:
-            raise FuzzyDateError(f"‘{text}’: there is no quarter {part.quarter}; use Q1 to Q4.")
+            raise FuzzyDateError(
+                N_("‘%(text)s’: there is no quarter %(quarter)s; use Q1 to Q4."),
+                text=text,
+                quarter=part.quarter,
+            )
         return datetime.date(year, 3 * part.quarter - 2, 1)
     if month is None:
         return datetime.date(year, 1, 1)
     if part.slash and part.day <= 12 and part.day != month:
         day, month = (part.day, month) if month <= 12 else (month, part.day)
         raise FuzzyDateError(
-            f"‘{text}’ is ambiguous: it could be day/month or month/day. "
-            f"Write {day:02}.{month:02}.{year} or {year}-{month:02}-{day:02} instead."
+            N_(
+                "‘%(text)s’ is ambiguous: it could be day/month or month/day. "
+                "Write %(day_first)s or %(iso)s instead."
+            ),
+            text=text,
+            day_first=f"{day:02}.{month:02}.{year}",
+            iso=f"{year}-{month:02}-{day:02}",
         )
     if not 1 <= month <= 12:
-        raise FuzzyDateError(f"‘{text}’: there is no month {month}.")
+        raise FuzzyDateError(N_("‘%(text)s’: there is no month %(month)s."), text=text, month=month)
     if part.day is None:
         return datetime.date(year, month, 1)
     if not 1 <= part.day <= calendar.monthrange(year, month)[1]:
-        name = MONTH_NAMES["en"][month - 1]
-        raise FuzzyDateError(f"‘{text}’: {name} {year} has no day {part.day}.")
+        first = datetime.date(year, month, 1)
+        raise FuzzyDateError(
+            N_("‘%(text)s’: %(month)s has no day %(day)s."),
+            text=text,
+            month=FuzzyDate(first, _period_end(first, Precision.MONTH), Precision.MONTH),
+            day=part.day,
+        )
     return datetime.date(year, month, part.day)
 
 
@@ -337,8 +398,11 @@ def _read_range(start: _Part, end: _Part, text: str) -> tuple[datetime.date, dat
     """Check both ends of a range, filling the start's missing month and year from the end."""
     if start.precision is not end.precision:
         raise FuzzyDateError(
-            f"‘{text}’: both ends of a range need the same precision, "
-            "e.g. 24.09.2023 – 15.10.2023 or September–October 2023."
+            N_(
+                "‘%(text)s’: both ends of a range need the same precision, "
+                "e.g. 24.09.2023 – 15.10.2023 or September–October 2023."
+            ),
+            text=text,
         )
     if start.year is None:
         start.year = end.year
@@ -348,8 +412,10 @@ def _read_range(start: _Part, end: _Part, text: str) -> tuple[datetime.date, dat
     if last < first:
         precision = start.precision
         raise FuzzyDateError(
-            f"‘{text}’: the end ({FuzzyDate(last, last, precision)}) is before "
-            f"the start ({FuzzyDate(first, first, precision)})."
+            N_("‘%(text)s’: the end (%(end)s) is before the start (%(start)s)."),
+            text=text,
+            end=FuzzyDate(last, last, precision),
+            start=FuzzyDate(first, first, precision),
         )
     return first, _period_end(last, end.precision)
 
@@ -358,7 +424,7 @@ def parse_fuzzy_date(text: str) -> FuzzyDate:
     """Read a typed date strictly, raising FuzzyDateError rather than guessing."""
     shown = re.sub(r"\s+", " ", text).strip()
     if not shown:
-        raise FuzzyDateError("Enter a date.")
+        raise FuzzyDateError(N_("Enter a date."))
     body = shown
     tentative = False
     if marker := _TENTATIVE.match(body):
@@ -366,21 +432,24 @@ def parse_fuzzy_date(text: str) -> FuzzyDate:
     if body.endswith("?"):
         body, tentative = body[:-1].rstrip(), True
     if not body:
-        raise FuzzyDateError(f"‘{shown}’: the date itself is missing.")
+        raise FuzzyDateError(N_("‘%(text)s’: the date itself is missing."), text=shown)
     for word in re.findall(r"\bh[12]\b|[^\W\d_]+", body, re.IGNORECASE):
-        if hint := _VAGUE.get(word.lower()):
-            raise FuzzyDateError(f"‘{shown}’: “{word}” is too vague to store. {hint}")
+        if template := _VAGUE.get(word.lower()):
+            raise FuzzyDateError(template, text=shown, word=word)
     body = re.sub(r"(?<=[^\W_])\s*,\s*(?=\d)", " ", body)  # "September 24, 2023"
     if part := _shape(body):
         start = _first_day(part, shown)
         return FuzzyDate(start, _period_end(start, part.precision), part.precision, tentative)
     candidates = _range_candidates(body)
     if not candidates:
-        raise FuzzyDateError(f"‘{shown}’ is not a date I can read. Write it like {EXAMPLES}.")
+        raise FuzzyDateError(_UNREADABLE, text=shown)
     if len(candidates) > 1:
         raise FuzzyDateError(
-            f"‘{shown}’ can be split into a range in more than one way. "
-            "Write both ends in full, e.g. 24.09.2023 – 29.09.2023."
+            N_(
+                "‘%(text)s’ can be split into a range in more than one way. "
+                "Write both ends in full, e.g. 24.09.2023 – 29.09.2023."
+            ),
+            text=shown,
         )
     first, last = _read_range(*candidates[0], shown)
     return FuzzyDate(first, last, candidates[0][0].precision, tentative)

@@ -4,6 +4,8 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from flask import Blueprint, render_template
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup
 from sqlalchemy import extract, func, select
 
@@ -85,12 +87,22 @@ def events_per_city_and_year() -> ChartData:
 
 def chart_svg(data: ChartData) -> Markup:
     total = sum(sum(c.values()) for _, c in data.rows)
-    description = (
-        f"{total} events with {len(data.rows)} partner cities from {data.years[0]} to "
-        f"{data.years[-1]}; the table below the chart lists the same figures."
+    with_cities = ngettext(
+        "with %(num)d partner city", "with %(num)d partner cities", len(data.rows)
     )
+    description = ngettext(
+        "%(num)d event %(with_cities)s from %(first)s to %(last)s; "
+        "the table below the chart lists the same figures.",
+        "%(num)d events %(with_cities)s from %(first)s to %(last)s; "
+        "the table below the chart lists the same figures.",
+        total,
+        with_cities=with_cities,
+        first=data.years[0],
+        last=data.years[-1],
+    )
+    title = _("Events per year and partner city")
     # The SVG is built from escaped text only, so it is safe to embed.
-    return Markup(events_per_year_svg(data, "Events per year and partner city", description))
+    return Markup(events_per_year_svg(data, title, description))
 
 
 @bp.get("/")

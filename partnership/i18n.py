@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Blueprint, Flask, redirect, request
+from flask import Blueprint, Flask, has_request_context, redirect, request
 from flask_babel import get_locale
 
 from partnership.extensions import babel
@@ -18,6 +18,8 @@ bp = Blueprint("i18n", __name__)
 
 def select_language() -> str:
     """Return the language the user picked, else the browser's best match."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE  # the command line speaks the source language
     picked = request.cookies.get(COOKIE)
     if picked in LANGUAGES:
         return picked
@@ -27,6 +29,12 @@ def select_language() -> str:
 def current_language() -> str:
     locale = get_locale()
     return locale.language if locale else DEFAULT_LANGUAGE
+
+
+def in_sentence(noun) -> str:
+    """Write a label as it reads inside a sentence: 'New city', but German 'Stadt anlegen'."""
+    text = str(noun)
+    return text if current_language() == "de" else text.lower()
 
 
 @bp.post("/language")
@@ -50,3 +58,4 @@ def init_app(app: Flask) -> None:
     )
     app.add_template_global(current_language)
     app.add_template_global(LANGUAGES, "languages")
+    app.add_template_filter(in_sentence)

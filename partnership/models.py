@@ -1,10 +1,13 @@
 """Import every model so metadata, migrations and relationships see the whole schema."""
 
+from partnership import archive, history  # noqa: F401  (archive filter, change recorder)
 from partnership.agreements.models import Agreement, AgreementParty
-from partnership.auth.models import User
+from partnership.auth.models import LoginAttempt, User
 from partnership.events.models import Event, Milestone, Topic
 from partnership.exchanges.models import PlannedExchange
 from partnership.funding.models import Grant, GrantEvent, Programme
+from partnership.history import recorder  # noqa: F401
+from partnership.history.models import Change
 from partnership.partners.models import City, CityName, Organisation, Partnership
 from partnership.people.models import Contact
 from partnership.press.models import PressArticle
@@ -13,6 +16,7 @@ from partnership.visits.models import Delegation, DelegationMember, ProgrammeIte
 __all__ = [
     "Agreement",
     "AgreementParty",
+    "Change",
     "City",
     "CityName",
     "Contact",
@@ -20,6 +24,7 @@ __all__ = [
     "DelegationMember",
     "Event",
     "Grant",
+    "LoginAttempt",
     "GrantEvent",
     "Milestone",
     "Organisation",

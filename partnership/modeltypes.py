@@ -4,8 +4,20 @@ import enum
 from datetime import date, datetime
 from typing import ClassVar
 
-from sqlalchemy import Boolean, ColumnElement, Date, DateTime, Enum, String, Text, event, func
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    event,
+    func,
+)
+from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column
 
 from partnership.fuzzydate import FuzzyDate, Precision
 from partnership.text import search_key
@@ -85,3 +97,27 @@ def _refresh_search_texts(session: Session, _context, _instances) -> None:
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, Searchable):
             obj.refresh_search_text()
+
+
+class Record:
+    """A record the office keeps: its changes are recorded, deleting archives it, and two
+    people saving the same version never overwrite each other silently.
+
+    `version` is checked by the UPDATE itself (version_id_col), so a stale save fails even
+    when two requests race.
+    """
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
+    @declared_attr
+    def archived_by_id(cls) -> Mapped[int | None]:
+        return mapped_column(ForeignKey("user.id"))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None

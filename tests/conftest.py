@@ -1,8 +1,12 @@
-"""Fixtures: an app on a migrated SQLite database per test, users of every role, the demo."""
+"""Fixtures: an app on a migrated database per test, users of every role, the demo.
+
+The database is a SQLite file, or a PostgreSQL database when TEST_DATABASE_URL names a server.
+"""
 
 import shutil
 
 import pytest
+from engines import ON_POSTGRESQL, SERVER_URL, PostgreSQLServer, database_name
 from flask_migrate import upgrade
 
 from partnership import create_app
@@ -15,10 +19,16 @@ PASSWORD = "correct horse battery"
 USERS = {role: f"{role.value}@example.org" for role in Role}
 
 
-def make_app(database_path, **overrides):
+def database_uri(database) -> str:
+    """Return the URL of `database`: a database URL already, or the path of a SQLite file."""
+    text = str(database)
+    return text if "://" in text else f"sqlite:///{text}"
+
+
+def make_app(database, **overrides):
     config = {
         "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database_path}",
+        "SQLALCHEMY_DATABASE_URI": database_uri(database),
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test-secret",
         # A cheap hash keeps the many logins of the suite fast; production uses scrypt.
@@ -29,9 +39,23 @@ def make_app(database_path, **overrides):
 
 
 @pytest.fixture(scope="session")
-def migrated_database(tmp_path_factory):
-    """Build the schema once through the migrations; each test gets a copy of the file."""
-    path = tmp_path_factory.mktemp("schema") / "migrated.sqlite"
+def database_server():
+    """The PostgreSQL server named by TEST_DATABASE_URL, or None when tests run on SQLite."""
+    if not ON_POSTGRESQL:
+        yield None
+        return
+    server = PostgreSQLServer(SERVER_URL)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory, database_server):
+    """Build the schema once through the migrations; each test gets a copy of it."""
+    if database_server is None:
+        path = tmp_path_factory.mktemp("schema") / "migrated.sqlite"
+    else:
+        path = database_server.create()
     app = make_app(path)
     with app.app_context():
         upgrade()
@@ -39,14 +63,33 @@ def migrated_database(tmp_path_factory):
             create_user(email, PASSWORD, role, name=f"{role.value.title()} User")
         db.session.commit()
         db.engine.dispose()
-    return path
+    yield path
+    if database_server is not None:
+        database_server.retire(path)
 
 
 @pytest.fixture
-def database_path(migrated_database, tmp_path):
-    path = tmp_path / "test.sqlite"
-    shutil.copy(migrated_database, path)
-    return path
+def database_path(migrated_database, tmp_path, database_server):
+    """This test's own migrated database: a copied SQLite file, or a cloned PostgreSQL database."""
+    if database_server is None:
+        path = tmp_path / "test.sqlite"
+        shutil.copy(migrated_database, path)
+        yield path
+        return
+    url = database_server.clone(database_name(migrated_database))
+    yield url
+    database_server.drop_later(url)
+
+
+@pytest.fixture
+def empty_database(tmp_path, database_server):
+    """A database without any table, for tests of the migrations themselves."""
+    if database_server is None:
+        yield tmp_path / "empty.sqlite"
+        return
+    url = database_server.create()
+    yield url
+    database_server.drop(url)
 
 
 @pytest.fixture

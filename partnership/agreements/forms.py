@@ -1,5 +1,7 @@
 """Form for agreements and their parties."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
@@ -21,23 +23,25 @@ agreement_choices = model_choices(Agreement, order_by=Agreement.date_sort.desc()
 
 
 class AgreementForm(EventForm):
-    date = FuzzyDateField("Signed on", required=True)
-    agreement_kind = SelectField("Kind", choices=enum_choices(AgreementKind))
-    status = SelectField("Status", choices=enum_choices(AgreementStatus))
-    party_city_ids = RecordsField("Parties: cities", choices=city_choices)
-    party_organisation_ids = RecordsField("Parties: organisations", choices=organisation_choices)
-    signed_during_id = RecordField("Signed during the visit", choices=visit_choices)
-    valid_until = DateField("Valid until", validators=[Optional()])
-    document_url = WebLinkField("Link to the document")
+    date = FuzzyDateField(_l("Signed on"), required=True)
+    agreement_kind = SelectField(_l("Kind"), choices=enum_choices(AgreementKind))
+    status = SelectField(_l("Status"), choices=enum_choices(AgreementStatus))
+    party_city_ids = RecordsField(_l("Parties: cities"), choices=city_choices)
+    party_organisation_ids = RecordsField(
+        _l("Parties: organisations"), choices=organisation_choices
+    )
+    signed_during_id = RecordField(_l("Signed during the visit"), choices=visit_choices)
+    valid_until = DateField(_l("Valid until"), validators=[Optional()])
+    document_url = WebLinkField(_l("Link to the document"))
     topic_ids = topics_field()
-    notes = TextAreaField("Notes")
+    notes = TextAreaField(_l("Notes"))
 
     def validate_party_organisation_ids(self, field):
         if len(field.data or []) + len(self.party_city_ids.data or []) < 2:
             raise ValidationError(
-                "An agreement needs at least two parties (cities or organisations)."
+                _("An agreement needs at least two parties (cities or organisations).")
             )
 
     def validate_valid_until(self, field):
         if field.data and self.date.data and field.data < self.date.data.start:
-            raise ValidationError("The agreement cannot end before it was signed.")
+            raise ValidationError(_("The agreement cannot end before it was signed."))

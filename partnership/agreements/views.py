@@ -1,6 +1,7 @@
 """Pages for agreements."""
 
 from flask import Blueprint, request
+from flask_babel import lazy_gettext as _l
 
 from partnership.agreements import forms, services
 from partnership.agreements.models import Agreement
@@ -9,6 +10,7 @@ from partnership.dependents import blocking_references
 from partnership.events.queries import event_list
 from partnership.events.views import EVENT_COLUMNS, event_delete_warnings
 from partnership.formatting import format_day
+from partnership.labels import label
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
 
@@ -23,21 +25,21 @@ register_pages(
     bp,
     EntityPages(
         model=Agreement,
-        singular="Agreement",
-        plural="Agreements",
+        singular=_l("Agreement"),
+        plural=_l("Agreements"),
         form_class=forms.AgreementForm,
         list_query=event_list(Agreement),
         columns=[
             *EVENT_COLUMNS,
-            ListColumn("Kind", lambda a: a.agreement_kind),
-            ListColumn("Parties", lambda a: ", ".join(str(p.party) for p in a.parties)),
-            ListColumn("Valid until", lambda a: format_day(a.valid_until)),
+            ListColumn(_l("Kind"), lambda a: label(a.agreement_kind)),
+            ListColumn(_l("Parties"), lambda a: ", ".join(str(p.party) for p in a.parties)),
+            ListColumn(_l("Valid until"), lambda a: format_day(a.valid_until)),
         ],
         save=services.save_agreement,
         load_form=services.load_agreement_form,
         prefill_form=prefill_from_visit,
         delete_blockers=blocking_references,
         delete_warnings=event_delete_warnings,
-        search_hint="title, summary or partner city",
+        search_hint=_l("title, summary or partner city"),
     ),
 )

@@ -3,6 +3,7 @@
 from functools import wraps
 
 from flask import Flask, abort, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from partnership.auth.models import Role, User
@@ -14,7 +15,8 @@ PUBLIC_ENDPOINTS = {"auth.login", "static", "timeline.calendar_feed", "i18n.choo
 def init_app(app: Flask) -> None:
     """Load users for Flask-Login and turn away anonymous visitors."""
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to continue."
+    login_manager.login_message = _l("Please log in to continue.")
+    login_manager.localize_callback = str  # flash a plain string in the request's language
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
 

@@ -1,5 +1,6 @@
 """Forms for logging in and managing users."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -8,27 +9,29 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from partnership.auth.models import MIN_PASSWORD_LENGTH, Role
 
 ROLE_CHOICES = [
-    SelectChoice(Role.VIEWER.value, "Viewer – reads everything"),
-    SelectChoice(Role.EDITOR.value, "Editor – also records and changes"),
-    SelectChoice(Role.ADMIN.value, "Admin – also manages users"),
+    SelectChoice(Role.VIEWER.value, _l("Viewer – reads everything")),
+    SelectChoice(Role.EDITOR.value, _l("Editor – also records and changes")),
+    SelectChoice(Role.ADMIN.value, _l("Admin – also manages users")),
 ]
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired()])
-    password = PasswordField("Password", validators=[DataRequired()])
+    email = EmailField(_l("Email"), validators=[DataRequired()])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
 
 
 class UserForm(FlaskForm):
     email = EmailField(
-        "Email", validators=[DataRequired(), Email(message="Enter a valid email address.")]
+        _l("Email"), validators=[DataRequired(), Email(message=_l("Enter a valid email address."))]
     )
-    name = StringField("Name", validators=[Length(max=200)])
-    role = SelectField("Role", choices=ROLE_CHOICES)
-    active = BooleanField("Can log in", default=True)
+    name = StringField(_l("Name"), validators=[Length(max=200)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    active = BooleanField(_l("Can log in"), default=True)
     password = PasswordField(
-        "Password",
+        _l("Password"),
         validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. "
-        "Leave empty to keep the current password.",
+        description=_l(
+            "At least %(num)d characters. Leave empty to keep the current password.",
+            num=MIN_PASSWORD_LENGTH,
+        ),
     )

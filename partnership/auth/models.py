@@ -1,10 +1,11 @@
 """People who log in, and what each may do."""
 
 import enum
+from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import Boolean, String
+from sqlalchemy import Boolean, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -54,3 +55,15 @@ class User(UserMixin, Timestamps, db.Model):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+
+class LoginAttempt(db.Model):
+    """A failed login, kept for a short while to slow down password guessing.
+
+    Kept in the database, not in memory, so every worker process sees the same count.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    account: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)

@@ -1,5 +1,6 @@
 """Create users, check logins, and keep at least one admin."""
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from partnership.auth.models import MIN_PASSWORD_LENGTH, Role, User
@@ -25,9 +26,11 @@ def authenticate(email: str, password: str) -> User | None:
 def create_user(email: str, password: str, role: Role, name: str = "") -> User:
     email = email.strip()
     if find_user(email) is not None:
-        raise UserError(f"A user with the email {email} exists already.")
+        raise UserError(_("A user with the email %(email)s exists already.", email=email))
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+        raise UserError(
+            _("The password needs at least %(num)d characters.", num=MIN_PASSWORD_LENGTH)
+        )
     user = User(email=email, name=name.strip(), role=Role(role), active=True)
     user.set_password(password)
     db.session.add(user)
@@ -48,10 +51,10 @@ def update_user(user: User, email: str, name: str, role: Role, active: bool, pas
     email = email.strip()
     clash = find_user(email)
     if clash is not None and clash.id != user.id:
-        raise UserError(f"A user with the email {email} exists already.")
+        raise UserError(_("A user with the email %(email)s exists already.", email=email))
     losing_admin = user.role == Role.ADMIN and (Role(role) != Role.ADMIN or not active)
     if losing_admin and other_active_admins(user) == 0:
-        raise UserError("This is the last active admin; make someone else admin first.")
+        raise UserError(_("This is the last active admin; make someone else admin first."))
     user.email, user.name, user.role, user.active = email, name.strip(), Role(role), active
     if password:
         user.set_password(password)

@@ -1,10 +1,11 @@
 """Logging in and out, and the admins' page for users."""
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from partnership.auth import services
+from partnership.auth import services, throttle
 from partnership.auth.access import requires
 from partnership.auth.forms import LoginForm, UserForm
 from partnership.auth.models import Role, User
@@ -28,13 +29,24 @@ def login():
         return redirect(url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        address = request.remote_addr or ""
+        if throttle.is_locked(form.email.data, address):
+            form.form_errors.append(
+                _("Too many failed attempts. Please wait a quarter of an hour and try again.")
+            )
+            return render_template("auth/login.html", form=form), 429
         user = services.authenticate(form.email.data, form.password.data)
-        if user is not None:
+        if user is None:
+            throttle.record_failure(form.email.data, address)
+        else:
+            throttle.clear_failures(form.email.data)
+            # A fresh session at login: nothing from before survives (session fixation).
             session.clear()
             login_user(user)
-            flash(f"Welcome, {user}.", "success")
+            db.session.commit()
+            flash(_("Welcome, %(name)s.", name=user), "success")
             return redirect(_safe_next(request.args.get("next")))
-        form.form_errors.append("The email or password is not right.")
+        form.form_errors.append(_("The email or password is not right."))
     return render_template("auth/login.html", form=form), 401 if form.form_errors else 200
 
 
@@ -43,7 +55,7 @@ def logout():
     """Log the user out and forget the session."""
     logout_user()
     session.clear()
-    flash("You are logged out.", "success")
+    flash(_("You are logged out."), "success")
     return redirect(url_for("auth.login"))
 
 
@@ -62,7 +74,7 @@ def create():
     form = UserForm()
     if form.validate_on_submit():
         if not form.password.data:
-            form.password.errors.append("Give the new user a password.")
+            form.password.errors.append(_("Give the new user a password."))
         else:
             try:
                 user = services.create_user(
@@ -72,7 +84,7 @@ def create():
                 form.email.errors.append(str(error))
             else:
                 db.session.commit()
-                flash(f"User {user.email} was created.", "success")
+                flash(_("User %(email)s was created.", email=user.email), "success")
                 return redirect(url_for("users.index"))
     return render_template("users/form.html", form=form, user=None), 422 if form.errors else 200
 
@@ -98,6 +110,6 @@ def edit(user_id: int):
             form.form_errors.append(str(error))
         else:
             db.session.commit()
-            flash(f"User {user.email} was saved.", "success")
+            flash(_("User %(email)s was saved.", email=user.email), "success")
             return redirect(url_for("users.index"))
     return render_template("users/form.html", form=form, user=user), 422 if form.errors else 200

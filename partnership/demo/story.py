@@ -11,7 +11,7 @@ from partnership.agreements.models import Agreement, AgreementKind, AgreementPar
 from partnership.events.services import topic_named
 from partnership.exchanges.models import ExchangeKind, ExchangeStatus, PlannedExchange
 from partnership.extensions import db
-from partnership.funding.models import Grant, GrantEvent
+from partnership.funding.models import Grant, GrantEvent, Participant, ParticipantOrigin
 from partnership.fuzzydate import parse_fuzzy_date
 from partnership.partners.models import (
     City,
@@ -86,6 +86,7 @@ def _record_count() -> int:
         PlannedExchange,
         PressArticle,
         Grant,
+        Participant,
     )
     return sum(db.session.scalar(select(func.count()).select_from(t)) for t in tables)
 
@@ -265,3 +266,14 @@ def _load_people_and_events(dortmund: City, zhytomyr: City) -> None:
     )
     if created:
         grant.funded_events.append(GrantEvent(event=visit, note="largely funded"))
+
+    # Of the six guests only the deputy mayor is known by name; nobody else is made up.
+    _get_or_create(
+        Participant,
+        {"event_id": visit.id, "contact_id": olshanska.id},
+        organisation="City of Zhytomyr",
+        city="Zhytomyr",
+        country_code="UA",
+        role="Deputy mayor",
+        origin=ParticipantOrigin.INTERNATIONAL,
+    )

@@ -1,5 +1,6 @@
 """The fields every event has, and the forms for milestones and topics."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
@@ -12,28 +13,28 @@ from partnership.partners.queries import city_choices
 def topics_field():
     from partnership.events.queries import topic_choices
 
-    return RecordsField("Topics", choices=topic_choices)
+    return RecordsField(_l("Topics"), choices=topic_choices)
 
 
 class EventForm(FlaskForm):
     """Title, partner city and summary; each kind adds its date and its own fields."""
 
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
-    partner_city_id = RecordField("Partner city", choices=city_choices)
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    partner_city_id = RecordField(_l("Partner city"), choices=city_choices)
     summary = StringField(
-        "Summary",
+        _l("Summary"),
         validators=[Length(max=500)],
-        description="One line for the timeline.",
+        description=_l("One line for the timeline."),
     )
 
 
 class MilestoneForm(EventForm):
-    date = FuzzyDateField("Date", required=True)
-    milestone_kind = SelectField("Kind", choices=enum_choices(MilestoneKind))
-    place = StringField("Place", validators=[Length(max=300)])
+    date = FuzzyDateField(_l("Date"), required=True)
+    milestone_kind = SelectField(_l("Kind"), choices=enum_choices(MilestoneKind))
+    place = StringField(_l("Place"), validators=[Length(max=300)])
     topic_ids = topics_field()
-    notes = TextAreaField("Notes")
+    notes = TextAreaField(_l("Notes"))
 
 
 class TopicForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=100)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])

@@ -8,10 +8,16 @@ import enum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, ForeignKey, String, Table, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from partnership.extensions import db
-from partnership.modeltypes import FuzzyDateColumns, Searchable, Timestamps, enum_column
+from partnership.modeltypes import (
+    FuzzyDateColumns,
+    Record,
+    Searchable,
+    Timestamps,
+    enum_column,
+)
 from partnership.partners.models import City
 
 if TYPE_CHECKING:
@@ -25,7 +31,7 @@ event_topic = Table(
 )
 
 
-class Topic(Searchable, db.Model):
+class Topic(Record, Searchable, db.Model):
     search_fields = ("name",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,7 +50,7 @@ class EventKind(enum.StrEnum):
     MILESTONE = "milestone"
 
 
-class Event(Searchable, FuzzyDateColumns, Timestamps, db.Model):
+class Event(Record, Searchable, FuzzyDateColumns, Timestamps, db.Model):
     search_fields = ("title", "summary")
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,7 +68,9 @@ class Event(Searchable, FuzzyDateColumns, Timestamps, db.Model):
         secondary="event_press_article", back_populates="events"
     )
 
-    __mapper_args__ = {"polymorphic_on": "kind"}
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"polymorphic_on": cls.__table__.c.kind, "version_id_col": cls.__table__.c.version}
 
     def __str__(self) -> str:
         return self.title

@@ -1,5 +1,6 @@
 """Form for planned exchanges."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
@@ -11,18 +12,18 @@ from partnership.visits.models import Direction
 
 
 class ExchangeForm(EventForm):
-    date = FuzzyDateField("Expected date", required=True)
-    exchange_kind = SelectField("What is planned", choices=enum_choices(ExchangeKind))
-    direction = SelectField("Direction", choices=enum_choices(Direction))
+    date = FuzzyDateField(_l("Expected date"), required=True)
+    exchange_kind = SelectField(_l("What is planned"), choices=enum_choices(ExchangeKind))
+    direction = SelectField(_l("Direction"), choices=enum_choices(Direction))
     expected_participants = IntegerField(
-        "Expected participants", validators=[Optional(), NumberRange(min=1, max=100000)]
+        _l("Expected participants"), validators=[Optional(), NumberRange(min=1, max=100000)]
     )
-    status = SelectField("Status", choices=enum_choices(ExchangeStatus))
-    origin_agreement_id = RecordField("Agreed in", choices=agreement_choices)
+    status = SelectField(_l("Status"), choices=enum_choices(ExchangeStatus))
+    origin_agreement_id = RecordField(_l("Agreed in"), choices=agreement_choices)
     realised_visit_id = RecordField(
-        "Took place as the visit",
+        _l("Took place as the visit"),
         choices=visit_choices,
-        description="When the exchange happens, record the visit and pick it here.",
+        description=_l("When the exchange happens, record the visit and pick it here."),
     )
     topic_ids = topics_field()
-    notes = TextAreaField("Notes")
+    notes = TextAreaField(_l("Notes"))

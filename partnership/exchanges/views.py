@@ -1,6 +1,7 @@
 """Pages for planned exchanges."""
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 
 from partnership.crud import EntityPages, ListColumn, register_pages
 from partnership.dependents import blocking_references
@@ -10,6 +11,7 @@ from partnership.events.views import EVENT_COLUMNS, event_delete_warnings
 from partnership.exchanges.forms import ExchangeForm
 from partnership.exchanges.models import PlannedExchange
 from partnership.exchanges.services import save_exchange
+from partnership.labels import label
 
 bp = Blueprint("exchanges", __name__, url_prefix="/exchanges")
 
@@ -18,20 +20,20 @@ register_pages(
     bp,
     EntityPages(
         model=PlannedExchange,
-        singular="Planned exchange",
-        plural="Planned exchanges",
+        singular=_l("Planned exchange"),
+        plural=_l("Planned exchanges"),
         form_class=ExchangeForm,
         list_query=event_list(PlannedExchange),
         columns=[
             *EVENT_COLUMNS,
-            ListColumn("What", lambda x: x.exchange_kind),
-            ListColumn("Direction", lambda x: x.direction),
-            ListColumn("Status", lambda x: x.status),
+            ListColumn(_l("What"), lambda x: label(x.exchange_kind)),
+            ListColumn(_l("Direction"), lambda x: label(x.direction)),
+            ListColumn(_l("Status"), lambda x: label(x.status)),
         ],
         save=save_exchange,
         load_form=load_event_form,
         delete_blockers=blocking_references,
         delete_warnings=event_delete_warnings,
-        search_hint="title, summary or partner city",
+        search_hint=_l("title, summary or partner city"),
     ),
 )

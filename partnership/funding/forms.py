@@ -1,71 +1,139 @@
-"""Forms for funding programmes, grants and the events a grant pays for."""
+"""Forms for funding programmes, grants, their budget lines and the events a grant pays for."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from partnership.events.queries import event_choices
+from partnership.extensions import db
 from partnership.forms import RecordField, model_choices
-from partnership.funding.models import Programme
+from partnership.funding.models import Grant, Programme
 from partnership.partners.models import Organisation, OrganisationKind
 
 funder_choices = model_choices(
     Organisation, order_by=Organisation.name, where=Organisation.kind == OrganisationKind.FUNDER
 )
 programme_choices = model_choices(Programme, order_by=Programme.name)
+grant_choices = model_choices(Grant, order_by=Grant.reference)
+
+
+def currency_field(label=None, **kwargs) -> StringField:
+    return StringField(
+        label or _l("Currency"),
+        validators=[
+            DataRequired(),
+            Regexp(r"^[A-Za-z]{3}$", message=_l("Enter a three-letter currency code, e.g. EUR.")),
+        ],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        **kwargs,
+    )
 
 
 class ProgrammeForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=300)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=300)])
     funder_id = RecordField(
-        "Funder",
+        _l("Funder"),
         choices=funder_choices,
         required=True,
-        description="Funders are organisations of the kind “funder”.",
+        description=_l("Funders are organisations of the kind “funder”."),
     )
-    notes = TextAreaField("Notes")
+    notes = TextAreaField(_l("Notes"))
 
 
 class GrantForm(FlaskForm):
     reference = StringField(
-        "Reference",
+        _l("Reference"),
         validators=[DataRequired(), Length(max=100)],
-        description="The funder's reference or decision number.",
+        description=_l("The funder's reference or decision number."),
     )
-    title = StringField("Title", validators=[Length(max=300)])
-    funder_id = RecordField("Funder", choices=funder_choices, required=True)
-    programme_id = RecordField("Programme", choices=programme_choices)
-    amount = DecimalField("Amount", places=2, validators=[Optional(), NumberRange(min=0)])
-    currency = StringField(
-        "Currency",
-        default="EUR",
-        validators=[
-            DataRequired(),
-            Regexp(r"^[A-Za-z]{3}$", message="Enter a three-letter currency code, e.g. EUR."),
-        ],
+    title = StringField(_l("Title"), validators=[Length(max=300)])
+    funder_id = RecordField(_l("Funder"), choices=funder_choices, required=True)
+    programme_id = RecordField(_l("Programme"), choices=programme_choices)
+    decision_date = DateField(_l("Decision date"), validators=[Optional()])
+    amount = DecimalField(_l("Amount"), places=2, validators=[Optional(), NumberRange(min=0)])
+    currency = currency_field(default="EUR")
+    cofinancing_rate = DecimalField(
+        _l("Co-financing rate (%)"),
+        places=2,
+        validators=[Optional(), NumberRange(0, 100)],
+        description=_l("The share of the eligible costs the funder pays, e.g. 90."),
     )
-    period_start = DateField("Period from", validators=[Optional()])
-    period_end = DateField("Period to", validators=[Optional()])
-    notes = TextAreaField("Notes")
+    period_start = DateField(_l("Period from"), validators=[Optional()])
+    period_end = DateField(_l("Period to"), validators=[Optional()])
+    report_due = DateField(
+        _l("Report due on"),
+        validators=[Optional()],
+        description=_l("When the proof of use (Verwendungsnachweis) or final report is due."),
+    )
+    notes = TextAreaField(_l("Notes"))
 
     def validate_period_end(self, field):
         if field.data and self.period_start.data and field.data < self.period_start.data:
-            raise ValidationError("The period cannot end before it starts.")
+            raise ValidationError(_("The period cannot end before it starts."))
 
     def validate_programme_id(self, field):
         if field.data is None or self.funder_id.data is None:
             return
-        from partnership.extensions import db
-
         programme = db.session.get(Programme, field.data)
         if programme is not None and programme.funder_id != self.funder_id.data:
-            raise ValidationError("This programme belongs to another funder.")
+            raise ValidationError(_("This programme belongs to another funder."))
+
+
+class BudgetLineForm(FlaskForm):
+    name = StringField(
+        _l("Budget line"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("e.g. Travel, Accommodation, Interpreting"),
+    )
+    planned_amount = DecimalField(
+        _l("Planned amount"),
+        places=2,
+        validators=[
+            InputRequired(message=_l("Enter the planned amount.")),
+            NumberRange(min=0, message=_l("The planned amount cannot be negative.")),
+        ],
+    )
+
+
+def _share_field() -> DecimalField:
+    return DecimalField(
+        _l("Share paid by the grant (%)"), places=2, validators=[Optional(), NumberRange(0, 100)]
+    )
+
+
+def _amount_field() -> DecimalField:
+    return DecimalField(_l("Amount"), places=2, validators=[Optional(), NumberRange(min=0)])
+
+
+def _note_field() -> StringField:
+    return StringField(
+        _l("Note"), validators=[Length(max=300)], description=_l("e.g. largely funded")
+    )
 
 
 class FundedEventForm(FlaskForm):
-    event_id = RecordField("Event", choices=event_choices, required=True)
-    share_percent = DecimalField(
-        "Share paid by the grant (%)", places=2, validators=[Optional(), NumberRange(0, 100)]
-    )
-    amount = DecimalField("Amount", places=2, validators=[Optional(), NumberRange(min=0)])
-    note = StringField("Note", validators=[Length(max=300)], description="e.g. largely funded")
+    """Link an event to a grant, from the grant's page."""
+
+    event_id = RecordField(_l("Event"), choices=event_choices, required=True)
+    share_percent = _share_field()
+    amount = _amount_field()
+    note = _note_field()
+
+
+class EventGrantForm(FlaskForm):
+    """Link a grant to an event, from the event's funding page."""
+
+    grant_id = RecordField(_l("Grant"), choices=grant_choices, required=True)
+    share_percent = _share_field()
+    amount = _amount_field()
+    note = _note_field()

@@ -1,18 +1,30 @@
-"""Funders' programmes, grants, and the events a grant pays for."""
+"""Funders' programmes and grants; the events, costs and participants a grant pays for."""
 
+import enum
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Numeric, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from partnership.events.models import Event
 from partnership.extensions import db
-from partnership.modeltypes import Searchable, Timestamps
+from partnership.modeltypes import Record, Searchable, Timestamps, enum_column
 from partnership.partners.models import Organisation
+from partnership.people.models import Contact
 
 
-class Programme(Searchable, Timestamps, db.Model):
+class Programme(Record, Searchable, Timestamps, db.Model):
     search_fields = ("name",)
 
     """A funding programme of a funder (an organisation of kind 'funder')."""
@@ -28,7 +40,7 @@ class Programme(Searchable, Timestamps, db.Model):
         return self.name
 
 
-class Grant(Searchable, Timestamps, db.Model):
+class Grant(Record, Searchable, Timestamps, db.Model):
     search_fields = ("reference", "title")
 
     # "grant" is an SQL keyword; a plain name spares every raw query its quoting.
@@ -43,12 +55,19 @@ class Grant(Searchable, Timestamps, db.Model):
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     period_start: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date)
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    # The share of the eligible costs the funder pays, in per cent (e.g. 90.00).
+    cofinancing_rate: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    report_due: Mapped[date | None] = mapped_column(Date, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
 
     funder: Mapped[Organisation] = relationship()
     programme: Mapped[Programme | None] = relationship()
     funded_events: Mapped[list["GrantEvent"]] = relationship(
         back_populates="grant", cascade="all, delete-orphan"
+    )
+    budget_lines: Mapped[list["BudgetLine"]] = relationship(
+        back_populates="grant", cascade="all, delete-orphan", order_by="BudgetLine.id"
     )
 
     def __str__(self) -> str:
@@ -68,3 +87,89 @@ class GrantEvent(db.Model):
 
     grant: Mapped[Grant] = relationship(back_populates="funded_events")
     event: Mapped[Event] = relationship(backref="grant_links")
+
+
+class BudgetLine(db.Model):
+    """One line of a grant's budget: what the money is planned for, and how much."""
+
+    __table_args__ = (
+        UniqueConstraint("grant_id", "name"),
+        CheckConstraint("planned_amount >= 0", name="planned_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grant_id: Mapped[int] = mapped_column(ForeignKey("funding_grant.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    planned_amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+
+    grant: Mapped[Grant] = relationship(back_populates="budget_lines")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CostItem(db.Model):
+    """A receipt: money paid for an event, booked on a budget line of a grant that funds it.
+
+    Negative amounts are refunds. The grant's share is what the grant pays of the amount; the
+    rest is the office's own share.
+    """
+
+    # Reports read receipts per budget line in date order, often 100,000 of them.
+    __table_args__ = (Index("ix_cost_item_budget_line_paid_on", "budget_line_id", "paid_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    budget_line_id: Mapped[int] = mapped_column(ForeignKey("budget_line.id"))
+    paid_on: Mapped[date | None] = mapped_column(Date, index=True)
+    payee: Mapped[str] = mapped_column(String(300), default="")
+    purpose: Mapped[str] = mapped_column(String(500), default="")
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    receipt_number: Mapped[str] = mapped_column(String(100), default="")
+    grant_share: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    budget_line: Mapped[BudgetLine] = relationship()
+    event: Mapped[Event] = relationship(
+        backref=backref("cost_items", order_by="(CostItem.paid_on, CostItem.id)")
+    )
+
+    @property
+    def own_share(self) -> Decimal:
+        return self.amount - self.grant_share
+
+
+class ParticipantOrigin(enum.StrEnum):
+    LOCAL = "local"
+    INTERNATIONAL = "international"
+
+
+class Participant(db.Model):
+    """Someone who took part in an event: a contact, or just a name from the signed list."""
+
+    __table_args__ = (UniqueConstraint("event_id", "contact_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(300), default="")
+    city: Mapped[str] = mapped_column(String(200), default="")
+    country_code: Mapped[str] = mapped_column(String(2), default="")
+    role: Mapped[str] = mapped_column(String(200), default="")
+    origin: Mapped[ParticipantOrigin] = enum_column(ParticipantOrigin)
+    signed_list: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    contact: Mapped[Contact | None] = relationship()
+    event: Mapped[Event] = relationship(
+        backref=backref("participants", order_by="Participant.id", passive_deletes=True)
+    )
+
+    @property
+    def display_name(self) -> str:
+        """Return the contact's current name, so an erased contact stays erased here."""
+        return self.contact.name if self.contact else self.name
+
+    def __str__(self) -> str:
+        return self.display_name

@@ -1,5 +1,7 @@
 """Forms for cities, partnerships and organisations."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
@@ -15,42 +17,46 @@ from partnership.people.queries import contact_choices
 
 
 class CityForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     other_names = TextAreaField(
-        "Other names",
-        description="One per line, with the language first if you like: "
-        "“de: Schytomyr”, “uk: Житомир”.",
+        _l("Other names"),
+        description=_l(
+            "One per line, with the language first if you like: “de: Schytomyr”, “uk: Житомир”."
+        ),
     )
     country_code = StringField(
-        "Country",
+        _l("Country"),
         validators=[
             DataRequired(),
-            Regexp(r"^[A-Za-z]{2}$", message="Enter the two-letter ISO 3166 code, e.g. DE or UA."),
+            Regexp(
+                r"^[A-Za-z]{2}$",
+                message=_l("Enter the two-letter ISO 3166 code, e.g. DE or UA."),
+            ),
         ],
-        description="Two-letter ISO 3166 code, e.g. DE, UA.",
+        description=_l("Two-letter ISO 3166 code, e.g. DE, UA."),
     )
-    region = StringField("Region", validators=[Length(max=200)])
-    is_home = BooleanField("This is our home city")
-    notes = TextAreaField("Notes")
+    region = StringField(_l("Region"), validators=[Length(max=200)])
+    is_home = BooleanField(_l("This is our home city"))
+    notes = TextAreaField(_l("Notes"))
 
 
 class PartnershipForm(FlaskForm):
-    home_city_id = RecordField("Home city", choices=city_choices, required=True)
-    partner_city_id = RecordField("Partner city", choices=city_choices, required=True)
-    kind = SelectField("Kind", choices=enum_choices(PartnershipKind))
-    status = SelectField("Status", choices=enum_choices(PartnershipStatus))
-    since = FuzzyDateField("Since")
-    coordinator_id = RecordField("Coordinator", choices=contact_choices)
-    notes = TextAreaField("Notes")
+    home_city_id = RecordField(_l("Home city"), choices=city_choices, required=True)
+    partner_city_id = RecordField(_l("Partner city"), choices=city_choices, required=True)
+    kind = SelectField(_l("Kind"), choices=enum_choices(PartnershipKind))
+    status = SelectField(_l("Status"), choices=enum_choices(PartnershipStatus))
+    since = FuzzyDateField(_l("Since"))
+    coordinator_id = RecordField(_l("Coordinator"), choices=contact_choices)
+    notes = TextAreaField(_l("Notes"))
 
     def validate_partner_city_id(self, field):
         if field.data is not None and field.data == self.home_city_id.data:
-            raise ValidationError("A city cannot be its own partner.")
+            raise ValidationError(_("A city cannot be its own partner."))
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=300)])
-    kind = SelectField("Kind", choices=enum_choices(OrganisationKind))
-    city_id = RecordField("City", choices=city_choices)
-    website = WebLinkField("Website")
-    notes = TextAreaField("Notes")
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=300)])
+    kind = SelectField(_l("Kind"), choices=enum_choices(OrganisationKind))
+    city_id = RecordField(_l("City"), choices=city_choices)
+    website = WebLinkField(_l("Website"))
+    notes = TextAreaField(_l("Notes"))

@@ -8,14 +8,20 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.extensions import db
 from partnership.fuzzydate import FuzzyDate
-from partnership.modeltypes import FuzzyDateColumns, Searchable, Timestamps, enum_column
+from partnership.modeltypes import (
+    FuzzyDateColumns,
+    Record,
+    Searchable,
+    Timestamps,
+    enum_column,
+)
 from partnership.text import search_key
 
 if TYPE_CHECKING:
     from partnership.people.models import Contact
 
 
-class City(Timestamps, db.Model):
+class City(Record, Timestamps, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
     country_code: Mapped[str] = mapped_column(String(2))
@@ -67,7 +73,7 @@ class PartnershipStatus(enum.StrEnum):
     ENDED = "ended"
 
 
-class Partnership(FuzzyDateColumns, Timestamps, db.Model):
+class Partnership(Record, FuzzyDateColumns, Timestamps, db.Model):
     """The tie between the home city and one partner city; its fuzzy date is 'since'."""
 
     __table_args__ = (UniqueConstraint("home_city_id", "partner_city_id"),)
@@ -108,7 +114,7 @@ class OrganisationKind(enum.StrEnum):
     OTHER = "other"
 
 
-class Organisation(Searchable, Timestamps, db.Model):
+class Organisation(Record, Searchable, Timestamps, db.Model):
     search_fields = ("name",)
 
     id: Mapped[int] = mapped_column(primary_key=True)

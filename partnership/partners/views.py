@@ -3,6 +3,8 @@
 from datetime import date
 
 from flask import Blueprint
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from partnership.crud import EntityPages, ListColumn, register_pages
@@ -10,6 +12,7 @@ from partnership.dependents import blocking_references
 from partnership.events.queries import events_involving_city
 from partnership.extensions import db
 from partnership.formatting import format_fuzzy
+from partnership.labels import label
 from partnership.partners import forms, queries, services
 from partnership.partners.models import City, Organisation, Partnership
 from partnership.people.models import Contact
@@ -50,21 +53,21 @@ register_pages(
     cities,
     EntityPages(
         model=City,
-        singular="City",
-        plural="Cities",
+        singular=_l("City"),
+        plural=_l("Cities"),
         form_class=forms.CityForm,
         list_query=queries.city_list,
         columns=[
-            ListColumn("Other names", lambda c: ", ".join(n.name for n in c.other_names)),
-            ListColumn("Country", lambda c: c.country_code),
-            ListColumn("Region", lambda c: c.region),
-            ListColumn("Home city", lambda c: "yes" if c.is_home else ""),
+            ListColumn(_l("Other names"), lambda c: ", ".join(n.name for n in c.other_names)),
+            ListColumn(_l("Country"), lambda c: c.country_code),
+            ListColumn(_l("Region"), lambda c: c.region),
+            ListColumn(_l("Home city"), lambda c: _("yes") if c.is_home else ""),
         ],
         save=services.save_city,
         load_form=services.load_city_form,
         delete_blockers=blocking_references,
         detail_context=city_context,
-        search_hint="any of its names, in any language or script",
+        search_hint=_l("any of its names, in any language or script"),
     ),
 )
 
@@ -72,14 +75,14 @@ register_pages(
     partnerships,
     EntityPages(
         model=Partnership,
-        singular="Partnership",
-        plural="Partnerships",
+        singular=_l("Partnership"),
+        plural=_l("Partnerships"),
         form_class=forms.PartnershipForm,
         list_query=queries.partnership_list,
         columns=[
-            ListColumn("Kind", lambda p: p.kind),
-            ListColumn("Status", lambda p: p.status),
-            ListColumn("Since", lambda p: format_fuzzy(p.since)),
+            ListColumn(_l("Kind"), lambda p: label(p.kind)),
+            ListColumn(_l("Status"), lambda p: label(p.status)),
+            ListColumn(_l("Since"), lambda p: format_fuzzy(p.since)),
         ],
         save=services.save_partnership,
         prefill_form=services.prefill_partnership,
@@ -88,7 +91,7 @@ register_pages(
             "events": events_involving_city(p.partner_city_id),
             "today": date.today(),
         },
-        search_hint="a city's name",
+        search_hint=_l("a city's name"),
     ),
 )
 
@@ -96,17 +99,17 @@ register_pages(
     organisations,
     EntityPages(
         model=Organisation,
-        singular="Organisation",
-        plural="Organisations",
+        singular=_l("Organisation"),
+        plural=_l("Organisations"),
         form_class=forms.OrganisationForm,
         list_query=queries.organisation_list,
         columns=[
-            ListColumn("Kind", lambda o: o.kind),
-            ListColumn("City", lambda o: o.city or ""),
+            ListColumn(_l("Kind"), lambda o: label(o.kind)),
+            ListColumn(_l("City"), lambda o: o.city or ""),
         ],
         save=services.save_organisation,
         delete_blockers=blocking_references,
         detail_context=organisation_context,
-        search_hint="name or city",
+        search_hint=_l("name or city"),
     ),
 )

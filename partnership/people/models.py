@@ -4,11 +4,11 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.extensions import db
-from partnership.modeltypes import Searchable, Timestamps
+from partnership.modeltypes import Record, Searchable, Timestamps
 from partnership.partners.models import City, Organisation
 
 
-class Contact(Searchable, Timestamps, db.Model):
+class Contact(Record, Searchable, Timestamps, db.Model):
     search_fields = ("name", "role_title", "email")
 
     id: Mapped[int] = mapped_column(primary_key=True)

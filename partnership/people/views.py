@@ -1,6 +1,7 @@
 """Pages for contacts."""
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from partnership.crud import EntityPages, ListColumn, register_pages
@@ -27,19 +28,19 @@ register_pages(
     bp,
     EntityPages(
         model=Contact,
-        singular="Contact",
-        plural="Contacts",
+        singular=_l("Contact"),
+        plural=_l("Contacts"),
         form_class=ContactForm,
         list_query=contact_list,
         columns=[
-            ListColumn("Role", lambda c: c.role_title),
-            ListColumn("Organisation", lambda c: c.organisation or ""),
-            ListColumn("City", lambda c: c.city or ""),
-            ListColumn("Email", lambda c: c.email),
+            ListColumn(_l("Role"), lambda c: c.role_title),
+            ListColumn(_l("Organisation"), lambda c: c.organisation or ""),
+            ListColumn(_l("City"), lambda c: c.city or ""),
+            ListColumn(_l("Email"), lambda c: c.email),
         ],
         save=save_contact,
         delete_blockers=blocking_references,
         detail_context=contact_context,
-        search_hint="name, role, email or organisation",
+        search_hint=_l("name, role, email or organisation"),
     ),
 )

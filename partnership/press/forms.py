@@ -1,5 +1,6 @@
 """Form for press articles."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -9,19 +10,23 @@ from partnership.forms import RecordsField, WebLinkField
 
 
 class PressArticleForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=500)])
-    url = WebLinkField("Web address")
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=500)])
+    url = WebLinkField(_l("Web address"))
     outlet = StringField(
-        "Outlet", validators=[Length(max=300)], description="e.g. Stadt Dortmund – Newsroom"
+        _l("Outlet"), validators=[Length(max=300)], description=_l("e.g. Stadt Dortmund – Newsroom")
     )
-    published_on = DateField("Published on", validators=[Optional()])
-    language = StringField("Language", validators=[Length(max=16)], description="e.g. de, uk, en")
-    section = StringField("Section", validators=[Length(max=200)])
-    tags = StringField("Tags", validators=[Length(max=500)], description="Separated by commas.")
+    published_on = DateField(_l("Published on"), validators=[Optional()])
+    language = StringField(
+        _l("Language"), validators=[Length(max=16)], description=_l("e.g. de, uk, en")
+    )
+    section = StringField(_l("Section"), validators=[Length(max=200)])
+    tags = StringField(
+        _l("Tags"), validators=[Length(max=500)], description=_l("Separated by commas.")
+    )
     event_ids = RecordsField(
-        "Reports on these events",
+        _l("Reports on these events"),
         choices=event_choices,
-        description="Pick every visit, agreement, exchange or milestone the article reports.",
+        description=_l("Pick every visit, agreement, exchange or milestone the article reports."),
         render_kw={"size": 8},
     )
-    notes = TextAreaField("Notes")
+    notes = TextAreaField(_l("Notes"))

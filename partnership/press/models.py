@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.events.models import Event
 from partnership.extensions import db
-from partnership.modeltypes import Searchable, Timestamps
+from partnership.modeltypes import Record, Searchable, Timestamps
 
 event_press_article = Table(
     "event_press_article",
@@ -22,7 +22,7 @@ event_press_article = Table(
 )
 
 
-class PressArticle(Searchable, Timestamps, db.Model):
+class PressArticle(Record, Searchable, Timestamps, db.Model):
     search_fields = ("title", "outlet")
 
     id: Mapped[int] = mapped_column(primary_key=True)

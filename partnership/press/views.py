@@ -1,6 +1,7 @@
 """Pages for press articles."""
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 
 from partnership.crud import EntityPages, ListColumn, register_pages
 from partnership.formatting import format_day
@@ -16,18 +17,18 @@ register_pages(
     bp,
     EntityPages(
         model=PressArticle,
-        singular="Press article",
-        plural="Press articles",
+        singular=_l("Press article"),
+        plural=_l("Press articles"),
         form_class=PressArticleForm,
         list_query=article_list,
         columns=[
-            ListColumn("Outlet", lambda a: a.outlet),
-            ListColumn("Published", lambda a: format_day(a.published_on)),
-            ListColumn("Events", lambda a: len(a.events)),
+            ListColumn(_l("Outlet"), lambda a: a.outlet),
+            ListColumn(_l("Published"), lambda a: format_day(a.published_on)),
+            ListColumn(_l("Events"), lambda a: len(a.events)),
         ],
         save=save_article,
         load_form=load_article_form,
         prefill_form=prefill_from_event,
-        search_hint="title or outlet",
+        search_hint=_l("title or outlet"),
     ),
 )

@@ -3,11 +3,13 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from partnership.events.queries import any_event, chronological, db_scalars, filter_by_text
 from partnership.formatting import EVENT_ENDPOINTS, EVENT_KIND_LABELS, format_fuzzy
 from partnership.funding.queries import grant_list
+from partnership.labels import label
 from partnership.partners.queries import city_list, organisation_list
 from partnership.people.queries import contact_list
 from partnership.press.queries import article_list
@@ -44,23 +46,28 @@ def _event_query(text: str) -> Select:
 
 
 KINDS = (
-    Kind("Cities", "cities.detail", city_list, lambda c: ", ".join(n.name for n in c.other_names)),
     Kind(
-        "Contacts",
+        _l("Cities"),
+        "cities.detail",
+        city_list,
+        lambda c: ", ".join(n.name for n in c.other_names),
+    ),
+    Kind(
+        _l("Contacts"),
         "contacts.detail",
         contact_list,
         lambda c: " · ".join(filter(None, [c.role_title, str(c.organisation or "")])),
     ),
-    Kind("Organisations", "organisations.detail", organisation_list, lambda o: o.kind),
+    Kind(_l("Organisations"), "organisations.detail", organisation_list, lambda o: label(o.kind)),
     Kind(
-        "Events",
+        _l("Events"),
         "",
         _event_query,
         lambda e: f"{EVENT_KIND_LABELS[e.kind]} · {format_fuzzy(e.date)}",
     ),
-    Kind("Delegations", "delegations.detail", delegation_list, lambda d: ""),
-    Kind("Press articles", "press.detail", article_list, lambda a: a.outlet),
-    Kind("Grants", "grants.detail", grant_list, lambda g: str(g.funder)),
+    Kind(_l("Delegations"), "delegations.detail", delegation_list, lambda d: ""),
+    Kind(_l("Press articles"), "press.detail", article_list, lambda a: a.outlet),
+    Kind(_l("Grants"), "grants.detail", grant_list, lambda g: str(g.funder)),
 )
 
 

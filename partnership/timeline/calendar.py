@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
+from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -18,7 +19,7 @@ def build_calendar(events: Iterable[Event], detail_url: Callable[[Event], str]) 
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Partnership timeline")
+    calendar.add("x-wr-calname", _("Partnership timeline"))
     for event in events:
         if event.date is None:
             continue
@@ -38,13 +39,17 @@ def _entry(event: Event, url: str) -> CalendarEvent:
     entry.add("transp", "TRANSPARENT")
     entry.add("status", "TENTATIVE" if event.date.tentative else "CONFIRMED")
     entry.add("url", url)
-    entry.add("categories", [EVENT_KIND_LABELS[event.kind]])
+    entry.add("categories", [str(EVENT_KIND_LABELS[event.kind])])
     if event.partner_city is not None:
         entry.add("location", event.partner_city.name)
-    lines = [f"Date: {format_fuzzy(event.date)}"]
+    lines = [_("Date: %(date)s", date=format_fuzzy(event.date))]
     if event.summary:
         lines.append(event.summary)
-    lines += [f"Press: {a.title} – {a.url}" for a in event.press_articles if a.url]
+    lines += [
+        _("Press: %(title)s – %(url)s", title=a.title, url=a.url)
+        for a in event.press_articles
+        if a.url
+    ]
     lines.append(url)
     entry.add("description", "\n".join(lines))
     return entry

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import Select, func, or_, select
 from wtforms import SelectField, StringField
@@ -27,17 +28,17 @@ class TimelineFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form: the filters are part of the address
 
-    city = RecordField("City", choices=city_choices)
+    city = RecordField(_l("City"), choices=city_choices)
     kind = SelectField(
-        "Kind",
+        _l("Kind"),
         default="",
-        choices=[SelectChoice("", "All kinds")]
+        choices=[SelectChoice("", _l("All kinds"))]
         + [SelectChoice(kind.value, EVENT_KIND_LABELS[kind.value]) for kind in EventKind],
     )
-    topic = RecordField("Topic", choices=topic_choices)
-    date_from = FuzzyDateField("From", description="e.g. 2023 or Q3 2023")
-    date_to = FuzzyDateField("To", description="e.g. 2024")
-    q = StringField("Text", description="Title, summary, or a city under any of its names")
+    topic = RecordField(_l("Topic"), choices=topic_choices)
+    date_from = FuzzyDateField(_l("From"), description=_l("e.g. 2023 or Q3 2023"))
+    date_to = FuzzyDateField(_l("To"), description=_l("e.g. 2024"))
+    q = StringField(_l("Text"), description=_l("Title, summary, or a city under any of its names"))
 
     def active(self) -> dict[str, str]:
         """Return the filters in effect, as URL parameters."""

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.events.models import Event, EventKind
 from partnership.extensions import db
-from partnership.modeltypes import Searchable, Timestamps, enum_column
+from partnership.modeltypes import Record, Searchable, Timestamps, enum_column
 from partnership.partners.models import City, Organisation
 from partnership.people.models import Contact
 
@@ -17,7 +17,7 @@ class Direction(enum.StrEnum):
     OUTGOING = "outgoing"
 
 
-class Delegation(Searchable, Timestamps, db.Model):
+class Delegation(Record, Searchable, Timestamps, db.Model):
     search_fields = ("name",)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,5 +1,6 @@
 """Record a visit with its delegation, members, topics and press article in one go."""
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from partnership.events.models import Topic
@@ -91,8 +92,10 @@ def _delegation(form) -> Delegation | None:
 
 def _default_name(form) -> str:
     origin = db.session.get(City, form.origin_city_id.data) if form.origin_city_id.data else None
-    where = f" of {origin.name}" if origin else ""
-    return f"Delegation{where}, {format_fuzzy(form.date.data)}"
+    dates = format_fuzzy(form.date.data)
+    if origin is None:
+        return _("Delegation, %(dates)s", dates=dates)
+    return _("Delegation of %(city)s, %(dates)s", city=origin.name, dates=dates)
 
 
 def _article(form, visit: Visit) -> PressArticle:

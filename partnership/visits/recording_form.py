@@ -1,5 +1,7 @@
 """One form to record a visit the day it happens: visit, delegation, press article."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -50,56 +52,62 @@ SECTIONS = {
 
 class RecordVisitForm(FlaskForm):
     # The visit
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     direction = SelectField(
-        "Direction",
+        _l("Direction"),
         choices=[
-            SelectChoice(Direction.INCOMING.value, "Incoming (guests come to us)"),
-            SelectChoice(Direction.OUTGOING.value, "Outgoing (we travel)"),
+            SelectChoice(Direction.INCOMING.value, _l("Incoming (guests come to us)")),
+            SelectChoice(Direction.OUTGOING.value, _l("Outgoing (we travel)")),
         ],
     )
-    partner_city_id = RecordField("Partner city", choices=city_choices, required=True)
-    host_city_id = RecordField("Host city", choices=city_choices, required=True)
-    date = FuzzyDateField("Dates", required=True)
-    occasion = StringField("Occasion", validators=[Length(max=300)])
-    status = SelectField("Status", choices=enum_choices(VisitStatus), default=VisitStatus.DONE)
-    first_official = BooleanField("First official visit")
+    partner_city_id = RecordField(_l("Partner city"), choices=city_choices, required=True)
+    host_city_id = RecordField(_l("Host city"), choices=city_choices, required=True)
+    date = FuzzyDateField(_l("Dates"), required=True)
+    occasion = StringField(_l("Occasion"), validators=[Length(max=300)])
+    status = SelectField(_l("Status"), choices=enum_choices(VisitStatus), default=VisitStatus.DONE)
+    first_official = BooleanField(_l("First official visit"))
     summary = StringField(
-        "Summary", validators=[Length(max=500)], description="One line for the timeline."
+        _l("Summary"), validators=[Length(max=500)], description=_l("One line for the timeline.")
     )
     topic_ids = topics_field()
     new_topics = StringField(
-        "New topics", validators=[Length(max=500)], description="Separated by commas."
+        _l("New topics"), validators=[Length(max=500)], description=_l("Separated by commas.")
     )
-    programme = TextAreaField("Programme", description="One item per line.")
+    programme = TextAreaField(_l("Programme"), description=_l("One item per line."))
 
     # Who travelled
     delegation_id = RecordField(
-        "An existing delegation",
+        _l("An existing delegation"),
         choices=delegation_choices,
-        description="Or leave empty and describe a new delegation below.",
+        description=_l("Or leave empty and describe a new delegation below."),
     )
     delegation_name = StringField(
-        "New delegation's name",
+        _l("New delegation's name"),
         validators=[Length(max=300)],
-        description="Leave empty to name it after its city and the dates.",
+        description=_l("Leave empty to name it after its city and the dates."),
     )
-    origin_city_id = RecordField("Comes from (city)", choices=city_choices)
-    origin_organisation_id = RecordField("Comes from (organisation)", choices=organisation_choices)
-    head_id = RecordField("Head of delegation", choices=contact_choices)
-    size = IntegerField("Number of people", validators=[Optional(), NumberRange(min=1, max=10000)])
-    member_ids = RecordsField("Members known to us", choices=contact_choices)
+    origin_city_id = RecordField(_l("Comes from (city)"), choices=city_choices)
+    origin_organisation_id = RecordField(
+        _l("Comes from (organisation)"), choices=organisation_choices
+    )
+    head_id = RecordField(_l("Head of delegation"), choices=contact_choices)
+    size = IntegerField(
+        _l("Number of people"), validators=[Optional(), NumberRange(min=1, max=10000)]
+    )
+    member_ids = RecordsField(_l("Members known to us"), choices=contact_choices)
     new_members = TextAreaField(
-        "New members",
-        description="One per line, with the role after a dash if known: "
-        "“Svitlana Olshanska – deputy mayor”. Each becomes a contact.",
+        _l("New members"),
+        description=_l(
+            "One per line, with the role after a dash if known: "
+            "“Svitlana Olshanska – deputy mayor”. Each becomes a contact."
+        ),
     )
 
     # The press article
-    article_url = WebLinkField("Article's web address")
-    article_title = StringField("Article's title", validators=[Length(max=500)])
-    article_outlet = StringField("Outlet", validators=[Length(max=300)])
-    article_published_on = DateField("Published on", validators=[Optional()])
+    article_url = WebLinkField(_l("Article's web address"))
+    article_title = StringField(_l("Article's title"), validators=[Length(max=500)])
+    article_outlet = StringField(_l("Outlet"), validators=[Length(max=300)])
+    article_published_on = DateField(_l("Published on"), validators=[Optional()])
 
     def validate_delegation_name(self, field):
         new_details = any(
@@ -114,14 +122,14 @@ class RecordVisitForm(FlaskForm):
             )
         )
         if self.delegation_id.data is not None and new_details:
-            raise ValidationError("Pick an existing delegation or describe a new one, not both.")
+            raise ValidationError(_("Pick an existing delegation or describe a new one, not both."))
 
     def validate_article_title(self, field):
         has_article = any(
             (self.article_url.data, self.article_outlet.data, self.article_published_on.data)
         )
         if has_article and not (field.data or "").strip():
-            raise ValidationError("Give the article's title, or leave all article fields empty.")
+            raise ValidationError(_("Give the article's title, or leave all article fields empty."))
 
     def section(self, name: str):
         return [self[field] for field in SECTIONS[name]]

@@ -1,6 +1,8 @@
 """Pages for delegations (with their members) and visits."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from partnership.auth.access import requires
 from partnership.auth.models import Role
@@ -8,6 +10,7 @@ from partnership.crud import EntityPages, ListColumn, register_pages
 from partnership.dependents import blocking_references
 from partnership.events.views import EVENT_COLUMNS, event_delete_warnings
 from partnership.extensions import db
+from partnership.labels import label
 from partnership.visits import forms, queries, services
 from partnership.visits.models import Delegation, DelegationMember, Visit
 from partnership.visits.recording import record_visit
@@ -21,19 +24,19 @@ render_delegation = register_pages(
     delegations,
     EntityPages(
         model=Delegation,
-        singular="Delegation",
-        plural="Delegations",
+        singular=_l("Delegation"),
+        plural=_l("Delegations"),
         form_class=forms.DelegationForm,
         list_query=queries.delegation_list,
         columns=[
-            ListColumn("From", lambda d: d.origin_city or d.origin_organisation or ""),
-            ListColumn("Head", lambda d: d.head or ""),
-            ListColumn("People", lambda d: d.known_size or ""),
+            ListColumn(_l("From"), lambda d: d.origin_city or d.origin_organisation or ""),
+            ListColumn(_l("Head"), lambda d: d.head or ""),
+            ListColumn(_l("People"), lambda d: d.known_size or ""),
         ],
         save=services.save_delegation,
         delete_blockers=blocking_references,
         detail_context=lambda d: {"member_form": forms.MemberForm(formdata=None)},
-        search_hint="name or city of origin",
+        search_hint=_l("name or city of origin"),
     ),
 )
 
@@ -47,10 +50,10 @@ def add_member(object_id: int):
     if not form.validate_on_submit():
         return render_delegation(delegation, 422, member_form=form)
     if services.add_member(delegation, form) is None:
-        form.contact_id.errors.append("This person is a member of this delegation already.")
+        form.contact_id.errors.append(_("This person is a member of this delegation already."))
         return render_delegation(delegation, 422, member_form=form)
     db.session.commit()
-    flash("Member added.", "success")
+    flash(_("Member added."), "success")
     return redirect(url_for("delegations.detail", object_id=object_id, _anchor="members"))
 
 
@@ -64,7 +67,7 @@ def remove_member(object_id: int, member_id: int):
     name = member.contact.name
     db.session.delete(member)
     db.session.commit()
-    flash(f"{name} is no longer listed as a member.", "success")
+    flash(_("%(name)s is no longer listed as a member.", name=name), "success")
     return redirect(url_for("delegations.detail", object_id=object_id, _anchor="members"))
 
 
@@ -72,21 +75,21 @@ register_pages(
     visits,
     EntityPages(
         model=Visit,
-        singular="Visit",
-        plural="Visits",
+        singular=_l("Visit"),
+        plural=_l("Visits"),
         form_class=forms.VisitForm,
         list_query=queries.visit_list,
         columns=[
             *EVENT_COLUMNS,
-            ListColumn("Direction", lambda v: v.direction),
-            ListColumn("Host city", lambda v: v.host_city or ""),
-            ListColumn("Status", lambda v: v.status),
+            ListColumn(_l("Direction"), lambda v: label(v.direction)),
+            ListColumn(_l("Host city"), lambda v: v.host_city or ""),
+            ListColumn(_l("Status"), lambda v: label(v.status)),
         ],
         save=services.save_visit,
         load_form=services.load_visit_form,
         delete_blockers=blocking_references,
         delete_warnings=event_delete_warnings,
-        search_hint="title, summary or partner city",
+        search_hint=_l("title, summary or partner city"),
     ),
 )
 
@@ -99,7 +102,7 @@ def record():
     if form.validate_on_submit():
         visit = record_visit(form)
         db.session.commit()
-        flash(f"Visit “{visit}” was recorded.", "success")
+        flash(_("Visit “%(title)s” was recorded.", title=visit), "success")
         if request.form.get("then") == "agreement":
             return redirect(url_for("agreements.create", visit=visit.id))
         return redirect(url_for("visits.detail", object_id=visit.id))

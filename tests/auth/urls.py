@@ -43,6 +43,8 @@ DETAIL_MODELS = {
 _ARGUMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
 WRITE_SUFFIXES = ("/new", "/edit", "/delete")
+# The record of all changes and the archive are for admins only.
+ADMIN_ENDPOINTS = {"history.index", "history.archive_index", "history.restore_record"}
 
 
 def build_url(rule, ids: dict[str, int] | None = None) -> str:
@@ -78,6 +80,7 @@ def is_write_page(rule) -> bool:
     return (
         path.endswith(WRITE_SUFFIXES)
         or rule.endpoint.startswith("users.")
+        or rule.endpoint in ADMIN_ENDPOINTS
         or {"GET", "POST"} <= rule.methods
     )
 
@@ -93,5 +96,8 @@ def existing_ids(app) -> dict[str, int]:
 
 def url_with_existing_record(rule, ids_by_blueprint: dict[str, int]) -> str:
     blueprint = rule.endpoint.partition(".")[0]
+    if rule.endpoint == "history.record":
+        # The history of a record that exists: the first city.
+        return f"/history/City/{ids_by_blueprint.get('cities') or 1}"
     record_id = ids_by_blueprint.get(blueprint) or 1
     return build_url(rule, {"object_id": record_id, "user_id": record_id})

@@ -2,13 +2,12 @@
 
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PASSWORD, USERS
-from sqlalchemy import func, select
+from conftest import PASSWORD, USERS, database_uri
+from sqlalchemy import create_engine, func, select, text
 from werkzeug.security import check_password_hash
 
 from partnership.auth.models import Role, User
@@ -243,11 +242,10 @@ def run_flask(args: list[str], env: dict, stdin: str = "") -> subprocess.Complet
     )
 
 
-def test_real_cli_creates_a_user(tmp_path):
-    database = tmp_path / "cli.sqlite"
+def test_real_cli_creates_a_user(empty_database):
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("FLASK_")},
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_uri(empty_database),
         "SECRET_KEY": "cli-test-secret",
     }
     upgraded = run_flask(["db", "upgrade"], env)
@@ -266,11 +264,13 @@ def test_real_cli_creates_a_user(tmp_path):
     assert again.returncode != 0
     assert "exists already" in again.stderr + again.stdout
 
-    connection = sqlite3.connect(database)
+    engine = create_engine(database_uri(empty_database))
     try:
-        rows = connection.execute("SELECT email, role, active, password_hash FROM user").fetchall()
+        with engine.connect() as connection:
+            query = text('SELECT email, role, active, password_hash FROM "user"')
+            rows = connection.execute(query).all()
     finally:
-        connection.close()
+        engine.dispose()
     assert len(rows) == 1
     email, role, active, password_hash = rows[0]
     assert (email, role, active) == ("ops@example.org", "admin", 1)

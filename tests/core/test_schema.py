@@ -7,6 +7,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from conftest import make_app
+from engines import ON_POSTGRESQL
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
@@ -25,9 +26,12 @@ from partnership.visits.models import Direction, Visit, VisitStatus
 # migrations ------------------------------------------------------------------------------------
 
 
+sqlite_only = pytest.mark.skipif(ON_POSTGRESQL, reason="a setting of SQLite connections")
+
+
 @pytest.fixture
-def fresh_app(tmp_path):
-    app = make_app(tmp_path / "fresh.sqlite")
+def fresh_app(empty_database):
+    app = make_app(empty_database)
     with app.app_context():
         yield app
         db.session.remove()
@@ -75,7 +79,8 @@ def test_a_fresh_database_needs_the_migrations(fresh_app):
 
 
 def test_foreign_keys_are_enforced(app_ctx):
-    assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    if not ON_POSTGRESQL:
+        assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
     db.session.add(Contact(name="Nobody from nowhere", city_id=9999))
     with pytest.raises(IntegrityError):
         db.session.commit()
@@ -91,6 +96,7 @@ def test_deleting_a_referenced_city_is_refused_by_the_database(app_ctx, demo):
     assert db.session.get(City, zhytomyr.id) is not None
 
 
+@sqlite_only
 def test_journal_mode_is_wal_on_a_file_database(app_ctx, database_path):
     assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     assert db.session.execute(text("PRAGMA busy_timeout")).scalar() > 0

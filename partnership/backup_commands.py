@@ -1,0 +1,41 @@
+"""`flask backup FILE` and `flask restore FILE`."""
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from partnership.backup import BackupError, backup, restore
+from partnership.extensions import db
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(file: Path):
+    """Write a consistent copy of the database to FILE, while the application runs."""
+    try:
+        backup(current_app.config["SQLALCHEMY_DATABASE_URI"], file)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backup written to {file}.")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask; replace the current data.")
+@with_appcontext
+def restore_command(file: Path, yes: bool):
+    """Replace the current database with the backup in FILE."""
+    if not yes:
+        if not sys.stdin.isatty():
+            raise click.ClickException("Restoring replaces all current data; add --yes.")
+        click.confirm("Replace ALL current data with the backup?", abort=True)
+    db.engine.dispose()
+    try:
+        restore(current_app.config["SQLALCHEMY_DATABASE_URI"], file)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored the database from {file}.")

@@ -1,0 +1,38 @@
+"""Download what a list page shows, filtered by its search, as CSV that spreadsheets open."""
+
+from flask import Blueprint, request, url_for
+
+from partnership.csvfile import DELIMITERS, csv_response
+from partnership.exports.lists import EXPORTS
+from partnership.extensions import db
+
+bp = Blueprint("exports", __name__)
+# Rows are fetched from the database in batches while the file streams out.
+BATCH = 500
+
+
+def download(area: str):
+    """Stream the list of `area`, filtered by ?q= like the page, as CSV."""
+    export = EXPORTS[area]
+    text = request.args.get("q", "").strip()
+    delimiter = DELIMITERS.get(request.args.get("delimiter", ","), ",")
+
+    def rows():
+        # Queried only once the response streams, inside the context it keeps open.
+        query = export.select(text).execution_options(yield_per=BATCH)
+        for record in db.session.scalars(query):
+            yield export.row(record)
+
+    return csv_response(f"{area}.csv", export.header, rows(), delimiter)
+
+
+for _area in EXPORTS:
+    bp.add_url_rule(f"/{_area}/export.csv", _area, download, defaults={"area": _area})
+
+
+@bp.app_template_global()
+def list_export_url(area: str, query: str = "") -> str | None:
+    """Return the CSV address of a list page's current view, or None for a list without one."""
+    if area not in EXPORTS:
+        return None
+    return url_for(f"exports.{area}", q=query or None)

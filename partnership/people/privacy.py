@@ -1,0 +1,169 @@
+"""A person's data protection rights: see everything held about them, and be erased.
+
+Erasing anonymises rather than deletes: the person stays a member of their delegations, so a
+six-person delegation stays six, but nothing in the record (history included) names them.
+"""
+
+from datetime import UTC, date, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import String, cast, exists, or_, select, update
+
+from partnership.extensions import db
+from partnership.history.models import Change
+from partnership.history.queries import changes_of
+from partnership.history.recorder import PAUSED
+from partnership.partners.models import Partnership
+from partnership.people.models import Contact
+from partnership.visits.models import Delegation, DelegationMember, Visit
+
+ERASED = "(erased)"
+PERSONAL_FIELDS = ("role_title", "email", "phone", "languages", "notes")
+
+
+def erased_name(contact: Contact) -> str:
+    return f"Erased person {contact.id}"
+
+
+def person_report(contact: Contact) -> dict:
+    """Collect everything held about a person, and where they appear."""
+    memberships = db.session.scalars(
+        select(DelegationMember).where(DelegationMember.contact_id == contact.id)
+    ).all()
+    headed = db.session.scalars(select(Delegation).where(Delegation.head_id == contact.id)).all()
+    delegations = {m.delegation for m in memberships} | set(headed)
+    visits = (
+        db.session.scalars(
+            select(Visit).where(Visit.delegation_id.in_([d.id for d in delegations]))
+        ).all()
+        if delegations
+        else []
+    )
+    coordinating = db.session.scalars(
+        select(Partnership).where(Partnership.coordinator_id == contact.id)
+    ).all()
+    return {
+        "contact": {
+            "id": contact.id,
+            "name": contact.name,
+            "role_title": contact.role_title,
+            "organisation": str(contact.organisation or ""),
+            "city": str(contact.city or ""),
+            "email": contact.email,
+            "phone": contact.phone,
+            "languages": contact.languages,
+            "notes": contact.notes,
+            "created_at": _iso(contact.created_at),
+            "updated_at": _iso(contact.updated_at),
+        },
+        "delegations": [
+            {
+                "delegation": str(d),
+                "head": d.head_id == contact.id,
+                "role": next((m.role for m in memberships if m.delegation_id == d.id), ""),
+            }
+            for d in sorted(delegations, key=lambda d: d.id)
+        ],
+        "visits": [
+            {"visit": v.title, "date": v.date.format("en") if v.date else ""} for v in visits
+        ],
+        "partnerships_coordinated": [str(p) for p in coordinating],
+        "history": [
+            {
+                "at": _iso(c.at),
+                "action": c.action,
+                "by": str(c.user or ""),
+                "changes": c.changes,
+            }
+            for c in changes_of("Contact", contact.id)
+        ],
+    }
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def erase_person(contact: Contact) -> None:
+    """Anonymise a person everywhere, history included; memberships stay so counts hold."""
+    old_name = contact.name
+    new_name = erased_name(contact)
+    session = db.session
+    session.info[PAUSED] = True
+    try:
+        contact.name = new_name
+        for field in PERSONAL_FIELDS:
+            setattr(contact, field, "")
+        contact.organisation_id = None
+        contact.city_id = None
+        session.execute(
+            update(DelegationMember)
+            .where(DelegationMember.contact_id == contact.id)
+            .values(role="")
+        )
+        session.flush()
+    finally:
+        session.info.pop(PAUSED, None)
+    _scrub_history(contact.id, old_name, new_name)
+    session.add(
+        Change(
+            at=datetime.now(UTC).replace(tzinfo=None),
+            user_id=None,
+            action="erase",
+            entity="Contact",
+            entity_id=contact.id,
+            label=new_name,
+            changes={},
+        )
+    )
+
+
+def _scrub_history(contact_id: int, old_name: str, new_name: str) -> None:
+    own = select(Change).where(Change.entity == "Contact", Change.entity_id == contact_id)
+    for change in db.session.scalars(own):
+        change.label = new_name
+        change.changes = {field: [ERASED, ERASED] for field in change.changes}
+    # Other records' history may name the person, e.g. a delegation's list of members.
+    mentions = select(Change).where(
+        or_(Change.label.contains(old_name), cast(Change.changes, String).contains(old_name))
+    )
+    for change in db.session.scalars(mentions):
+        change.label = change.label.replace(old_name, new_name)
+        change.changes = _replace_in(change.changes, old_name, new_name)
+
+
+def _replace_in(value, old: str, new: str):
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, list):
+        return [_replace_in(item, old, new) for item in value]
+    if isinstance(value, dict):
+        return {key: _replace_in(item, old, new) for key, item in value.items()}
+    return value
+
+
+def contacts_to_review(today: date | None = None) -> list[Contact]:
+    """Return contacts nothing has referred to for the configured number of years."""
+    years = current_app.config.get("CONTACT_REVIEW_YEARS", 3)
+    cutoff = (today or date.today()) - timedelta(days=365 * years)
+    recent_delegations = select(Visit.delegation_id).where(Visit.date_end >= cutoff)
+    in_recent_delegation = exists().where(
+        DelegationMember.contact_id == Contact.id,
+        DelegationMember.delegation_id.in_(recent_delegations),
+    )
+    heads_recent = exists().where(
+        Delegation.head_id == Contact.id, Delegation.id.in_(recent_delegations)
+    )
+    coordinates = exists().where(Partnership.coordinator_id == Contact.id)
+    query = (
+        select(Contact)
+        .where(
+            Contact.updated_at < datetime.combine(cutoff, datetime.min.time()),
+            ~in_recent_delegation,
+            ~heads_recent,
+            ~coordinates,
+            ~Contact.name.startswith("Erased person "),
+        )
+        .order_by(Contact.updated_at)
+    )
+    return db.session.scalars(query).all()

@@ -1,0 +1,64 @@
+"""`flask export funding`: the funding report's files, as the report page offers them."""
+
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from partnership.extensions import db
+from partnership.forms import date_error_message
+from partnership.funding.models import Grant
+from partnership.fuzzydate import FuzzyDateError, parse_fuzzy_date
+from partnership.reports.files import write_report
+from partnership.reports.selection import FundingSelection
+
+export_cli = AppGroup("export", help="Write reports as files.")
+DELIMITERS = {",": ",", ";": ";", "comma": ",", "semicolon": ";"}
+
+
+def _date(text: str, option: str):
+    try:
+        return parse_fuzzy_date(text)
+    except FuzzyDateError as error:
+        raise click.BadParameter(date_error_message(error), param_hint=option) from error
+
+
+@export_cli.command("funding")
+@click.option("--grant", "reference", required=True, help="The grant's reference.")
+@click.option("--from", "date_from", required=True, help="Start of the period, e.g. 2023-09.")
+@click.option("--to", "date_to", required=True, help="End of the period, e.g. Q4 2023.")
+@click.option(
+    "--delimiter",
+    type=click.Choice(sorted(DELIMITERS)),
+    default=",",
+    show_default=True,
+    help="';' writes amounts with a decimal comma, for spreadsheets set to German.",
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    help="A .zip file, or a folder for the CSV files. Default: a zip named after the report.",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["en", "de"]),
+    default="en",
+    show_default=True,
+    help="Language of the dates as shown.",
+)
+def export_funding(reference, date_from, date_to, delimiter, output, language):
+    """Write the funding report of grant REF for a period: activities, costs, budget and
+    participants, the same files as the report page."""
+    with force_locale(language):
+        start, end = _date(date_from, "--from"), _date(date_to, "--to")
+        if end.end < start.start:
+            raise click.BadParameter("The period cannot end before it starts.", param_hint="--to")
+        grant = db.session.scalars(select(Grant).where(Grant.reference == reference)).first()
+        if grant is None:
+            raise click.BadParameter(f"No grant has the reference {reference!r}.", "--grant")
+        selection = FundingSelection.build(grant=grant, start=start.start, end=end.end)
+        path = output or Path(f"{selection.file_stem}.zip")
+        for written in write_report(selection, DELIMITERS[delimiter], path):
+            click.echo(f"Wrote {written}")

@@ -1,0 +1,99 @@
+"""Write a funding report's tables as CSV files, alone or together in a zip, as a stream.
+
+The zip is written into a sink that hands its bytes on as soon as a chunk is full, so a
+download of 100,000 receipts starts at once and never holds the whole archive in memory.
+A zip written this way carries each file's size after its data (a "data descriptor"), which
+every unzip tool, Windows Explorer and macOS Finder read.
+"""
+
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from flask import Response, stream_with_context
+
+from partnership.csvfile import csv_lines, csv_response
+from partnership.reports.selection import FundingSelection
+from partnership.reports.tables import report_tables
+
+CHUNK = 64 * 1024
+
+
+class _Sink(io.RawIOBase):
+    """Collect what zipfile writes until the stream takes it."""
+
+    def __init__(self):
+        super().__init__()
+        self._parts: list[bytes] = []
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self._parts.append(bytes(data))
+        self.size += len(data)
+        return len(data)
+
+    def take(self) -> bytes:
+        data = b"".join(self._parts)
+        self._parts.clear()
+        self.size = 0
+        return data
+
+
+def zip_chunks(files: Iterable[tuple[str, Iterable[str]]]) -> Iterator[bytes]:
+    """Yield a zip archive of the named text files, encoded as UTF-8, piece by piece."""
+    sink = _Sink()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, pieces in files:
+            with archive.open(name, "w") as member:
+                for piece in pieces:
+                    member.write(piece.encode("utf-8"))
+                    if sink.size >= CHUNK:
+                        yield sink.take()
+            yield sink.take()
+    yield sink.take()
+
+
+def report_files(selection: FundingSelection, delimiter: str) -> list[tuple[str, Iterator[str]]]:
+    """Return (file name, CSV text pieces) for every table of the report."""
+    return [
+        (name, csv_lines(header, rows, delimiter))
+        for name, header, rows in report_tables(selection, delimiter)
+    ]
+
+
+def table_response(selection: FundingSelection, table: str, delimiter: str) -> Response:
+    """Stream one table of the report as a CSV download."""
+    name, header, rows = next(t for t in report_tables(selection, delimiter) if t[0] == table)
+    return csv_response(f"{selection.file_stem}-{name}", header, rows, delimiter)
+
+
+def zip_response(selection: FundingSelection, delimiter: str) -> Response:
+    """Stream every table of the report in one zip download."""
+    chunks = zip_chunks(report_files(selection, delimiter))
+    return Response(
+        stream_with_context(chunks),
+        mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{selection.file_stem}.zip"'},
+    )
+
+
+def write_report(selection: FundingSelection, delimiter: str, path: Path) -> list[Path]:
+    """Write the report to `path`: a zip when it ends in .zip, else a folder of CSV files."""
+    if path.suffix.lower() == ".zip":
+        with path.open("wb") as out:
+            for chunk in zip_chunks(report_files(selection, delimiter)):
+                out.write(chunk)
+        return [path]
+    path.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, pieces in report_files(selection, delimiter):
+        target = path / name
+        # newline="" keeps the CSV's own CRLF line ends, as in the download.
+        with target.open("w", encoding="utf-8", newline="") as out:
+            out.writelines(pieces)
+        written.append(target)
+    return written

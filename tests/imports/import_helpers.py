@@ -1,0 +1,72 @@
+"""Build spreadsheets in memory, send them through the import pages, and count what was saved."""
+
+import csv
+import io
+import re
+from html import unescape
+
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from partnership.extensions import db
+
+
+def csv_bytes(rows: list[list], delimiter: str = ",", encoding: str = "utf-8") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def xlsx_bytes(rows: list[list]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(client, entity: str, data: bytes, filename: str = "list.csv", **options):
+    """Post a file to the import page, as the upload form does; return the preview."""
+    form = {"entity": entity, "file": (io.BytesIO(data), filename), **options}
+    return client.post("/imports/", data=form, content_type="multipart/form-data")
+
+
+def hidden_fields(html: str, action: str = "/imports/confirm") -> dict[str, str]:
+    """Return the hidden inputs of the form posting to `action`."""
+    form = re.search(rf'<form[^>]*action="{re.escape(action)}".*?</form>', html, re.S)
+    assert form, f"the page has no form posting to {action}"
+    inputs = re.findall(r"<input[^>]*>", form.group(0))
+    fields = {}
+    for tag in inputs:
+        if 'type="hidden"' not in tag:
+            continue
+        name = re.search(r'name="([^"]*)"', tag).group(1)
+        value = re.search(r'value="([^"]*)"', tag)
+        fields[name] = unescape(value.group(1)) if value else ""
+    return fields
+
+
+def confirm(client, preview):
+    """Press the preview's import button."""
+    return client.post("/imports/confirm", data=hidden_fields(preview.text))
+
+
+def text_of(response) -> str:
+    """The visible text of a page, with tags and runs of white space removed."""
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.text)))
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def one(app, model, **filters):
+    """Load the record matching `filters`, detached, with its attributes read."""
+    with app.app_context():
+        record = db.session.scalars(select(model).filter_by(**filters)).one()
+        db.session.refresh(record)
+        db.session.expunge(record)
+        return record
