@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-fast lint install install-test browser clean translations update-translations
+.PHONY: run test test-fast lint install install-test browser axe clean translations update-translations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,10 +47,22 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
 	  else sudo apt-get update -q && sudo apt-get install -y -q chromium; fi; }
 
+# axe-core (from the npm registry) checks accessibility inside Chromium during the browser tests.
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q nodejs npm; \
+	  else sudo apt-get update -q && sudo apt-get install -y -q nodejs npm; fi; }
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+axe: $(AXE)
+
 lint: install-test
 	$(BIN)/ruff check partnership tests
 
-test: install-test browser lint
+test: install-test browser axe lint
 	$(BIN)/pytest -q
 
 test-fast: install-test
