@@ -13,6 +13,7 @@ from partnership.agreements.models import AgreementKind, AgreementStatus
 from partnership.auth.models import Role
 from partnership.events.models import MilestoneKind
 from partnership.exchanges.models import ExchangeKind, ExchangeStatus
+from partnership.funding.models import ParticipantOrigin
 from partnership.partners.models import OrganisationKind, PartnershipKind, PartnershipStatus
 from partnership.visits.models import Direction, VisitStatus
 
@@ -84,6 +85,10 @@ LABELS = {
         "council decision": _l("council decision"),
         "ceremony": _l("ceremony"),
         "other": _l("other"),
+    },
+    ParticipantOrigin: {
+        "local": _l("local"),
+        "international": _l("invited from abroad"),
     },
     Role: {
         "viewer": _l("viewer"),

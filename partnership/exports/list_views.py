@@ -31,8 +31,8 @@ for _area in EXPORTS:
 
 
 @bp.app_template_global()
-def list_export_url(area: str, query: str = "") -> str | None:
+def list_export_url(area: str, query: str = "", delimiter: str | None = None) -> str | None:
     """Return the CSV address of a list page's current view, or None for a list without one."""
     if area not in EXPORTS:
         return None
-    return url_for(f"exports.{area}", q=query or None)
+    return url_for(f"exports.{area}", q=query or None, delimiter=delimiter)

@@ -36,10 +36,10 @@ def import_command(entity: str, file: Path, dry_run: bool, delimiter, create_mis
         table = read_table(
             file.read_bytes(), file.name, delimiter, current_app.config["IMPORT_MAX_ROWS"]
         )
+        with click.progressbar(length=len(table.rows), label=_("Checking rows")) as bar:
+            plan = plan_import(SCHEMAS[entity], table, create_missing, progress=bar.update)
     except ImportFileError as error:
         raise click.ClickException(str(error)) from error
-    with click.progressbar(length=len(table.rows), label=_("Checking rows")) as bar:
-        plan = plan_import(SCHEMAS[entity], table, create_missing, progress=bar.update)
     for error in plan.errors:
         click.echo(str(error), err=True)
     click.echo(plan.summary())

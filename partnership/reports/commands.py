@@ -57,7 +57,9 @@ def export_funding(reference, date_from, date_to, delimiter, output, language):
             raise click.BadParameter("The period cannot end before it starts.", param_hint="--to")
         grant = db.session.scalars(select(Grant).where(Grant.reference == reference)).first()
         if grant is None:
-            raise click.BadParameter(f"No grant has the reference {reference!r}.", "--grant")
+            raise click.BadParameter(
+                f"No grant has the reference {reference!r}.", param_hint="--grant"
+            )
         selection = FundingSelection.build(grant=grant, start=start.start, end=end.end)
         path = output or Path(f"{selection.file_stem}.zip")
         for written in write_report(selection, DELIMITERS[delimiter], path):

@@ -5,7 +5,7 @@ Every query here streams (`yield_per`): a report of 100,000 receipts never sits 
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Select, func, select
@@ -41,6 +41,16 @@ class FundingSelection:
         grants = tuple(db.session.scalars(query))
         name = grant.reference if grant else funder.name if funder else "all-grants"
         return cls(grants, start, end, name)
+
+    def reloaded(self) -> "FundingSelection":
+        """Return the same selection with its grants read in the current session."""
+        query = (
+            select(Grant)
+            .where(Grant.id.in_(self.grant_ids))
+            .options(selectinload(Grant.budget_lines))
+            .order_by(Grant.reference)
+        )
+        return replace(self, grants=tuple(db.session.scalars(query)))
 
     @property
     def grant_ids(self) -> list[int]:

@@ -101,10 +101,13 @@ def number_writer(delimiter: str) -> Number:
     Spreadsheets set to German read ';'-separated files and expect 1234,50; set to English
     they read ','-separated files and expect 1234.50. Either way the cell is a number.
     """
-    kind = CommaDecimal if delimiter == ";" else Decimal
+    comma = delimiter == ";"
 
     def write(value):
-        return None if value is None else kind(Decimal(value).quantize(CENT))
+        if value is None:
+            return None
+        value = Decimal(value).quantize(CENT)
+        return CommaDecimal(value) if comma else value
 
     return write
 
@@ -183,21 +186,34 @@ def activity_rows(selection: FundingSelection, number: Number) -> Iterator[list]
 
 
 def cost_rows(selection: FundingSelection, number: Number) -> Iterator[list]:
-    for row in rows.receipts(selection):
+    for (
+        event_id,
+        reference,
+        budget_line,
+        paid_on,
+        receipt_number,
+        payee,
+        purpose,
+        amount,
+        currency,
+        grant_share,
+        title,
+        note,
+    ) in rows.receipts(selection):
         yield [
-            row.event_id,
-            row.reference,
-            row.budget_line,
-            row.paid_on.isoformat() if row.paid_on else "",
-            row.receipt_number,
-            row.payee,
-            row.purpose,
-            number(row.amount),
-            row.currency,
-            number(row.grant_share),
-            number(row.amount - row.grant_share),
-            row.title,
-            row.note,
+            event_id,
+            reference,
+            budget_line,
+            paid_on.isoformat() if paid_on else "",
+            receipt_number,
+            payee,
+            purpose,
+            number(amount),
+            currency,
+            number(grant_share),
+            number(amount - grant_share),
+            title,
+            note,
         ]
 
 

@@ -55,7 +55,8 @@ def test_no_page_shows_a_password_or_a_hash(client, auth, app, full_demo):
         url = url_with_existing_record(rule, ids)
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-        assert_no_secret(response.get_data(as_text=True), hashes, url)
+        # Downloads such as the funding report's zip are binary; their text parts still count.
+        assert_no_secret(response.get_data().decode("utf-8", "replace"), hashes, url)
         pages += 1
     assert pages > 40
     assert any(is_write_page(r) for r in app_rules(app))

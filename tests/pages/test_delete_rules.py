@@ -11,6 +11,7 @@ from partnership.people.models import Contact
 from partnership.press.models import PressArticle
 from partnership.visits.models import Delegation, DelegationMember, Visit
 
+from .archive_helpers import in_archive, restore
 from .helpers import (
     count,
     delete,
@@ -204,7 +205,7 @@ def test_demo_september_visit_with_agreement_moved_is_still_kept_for_its_grant(e
 # What may go ----------------------------------------------------------------------------------
 
 
-def test_unreferenced_city_is_deleted_with_its_names(editor, demo, app):
+def test_unreferenced_city_is_archived_with_its_names(editor, demo, app):
     city = make_city(editor, "Korosten", other_names="uk: Коростень")
     with app.app_context():
         names_before = count(CityName)
@@ -213,9 +214,15 @@ def test_unreferenced_city_is_deleted_with_its_names(editor, demo, app):
 
     assert response.status_code == 302
     assert editor.get(f"/cities/{city}").status_code == 404
+    assert not listed(editor, "cities", city, "Коростень")
+    assert in_archive(app, "City", city)
     with app.app_context():
         assert find(City, id=city) is None
-        assert count(CityName) == names_before - 2
+        assert count(CityName) == names_before
+
+    restore(app, "City", city)
+    assert "Коростень" in show(editor, "cities", city).text
+    assert listed(editor, "cities", city, "Коростень")
 
 
 def test_demo_june_visit_goes_and_its_press_article_stays(editor, demo, app):
@@ -269,9 +276,14 @@ def test_demo_grant_goes_and_the_visit_stays(editor, demo, app):
     assert delete(editor, "grants", grant).status_code == 302
 
     with app.app_context():
-        assert count(GrantEvent) == 0
+        assert find(Grant, id=grant) is None
+        assert count(GrantEvent) == 1, "the archived grant keeps its link for a restore"
         assert find(Visit, id=visit) is not None
     assert not show(editor, "visits", visit).links_to(f"/grants/{grant}")
+    assert in_archive(app, "Grant", grant)
+
+    restore(app, "Grant", grant)
+    assert show(editor, "grants", grant).links_to(f"/visits/{visit}")
 
 
 def test_demo_delegation_can_go_once_no_visit_refers_to_it(editor, demo, app):
@@ -281,11 +293,20 @@ def test_demo_delegation_can_go_once_no_visit_refers_to_it(editor, demo, app):
     edit(editor, "visits", visit, delegation_id="")
     assert delete(editor, "delegations", delegation).status_code == 302
 
+    assert editor.get(f"/delegations/{delegation}").status_code == 404
+    assert not listed(editor, "delegations", delegation)
+    assert in_archive(app, "Delegation", delegation)
     with app.app_context():
         assert find(Delegation, id=delegation) is None
-        assert count(DelegationMember) == 0
+        members = count(DelegationMember)
+        assert members > 0, "the archived delegation keeps its members for a restore"
         assert find(Contact, name="Svitlana Olshanska") is not None
         assert find(Visit, id=visit).delegation_id is None
+
+    restore(app, "Delegation", delegation)
+    assert "Svitlana Olshanska" in show(editor, "delegations", delegation).text
+    with app.app_context():
+        assert len(find(Delegation, id=delegation).members) == members
 
 
 def test_demo_volunteer_headquarter_can_go_once_the_agreement_names_others(editor, demo, app):

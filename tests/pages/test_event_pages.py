@@ -14,6 +14,7 @@ from partnership.partners.models import City, Partnership
 from partnership.press.models import PressArticle
 from partnership.visits.models import Delegation, ProgrammeItem, Visit
 
+from .archive_helpers import in_archive, restore
 from .helpers import (
     NO_MATCH,
     count,
@@ -213,10 +214,17 @@ def test_delete_visit(editor, app, cities, topics):
 
     assert editor.get(f"/visits/{visit_id}").status_code == 404
     assert not listed(editor, "visits", visit_id)
+    assert in_archive(app, "Visit", visit_id)
     with app.app_context():
         assert count(Event) == 0
-        assert count(ProgrammeItem) == 0
+        assert count(ProgrammeItem) == 1, "the archived visit keeps its programme for a restore"
         assert count(Topic) == 2
+
+    restore(app, "Visit", visit_id)
+    assert listed(editor, "visits", visit_id)
+    restored = visit_state(app, visit_id)
+    assert restored["topics"] == ["Culture", "Digitalisation"]
+    assert restored["programme"] == ["Welcome"]
 
 
 @pytest.mark.parametrize(
@@ -584,10 +592,19 @@ def test_delete_agreement(editor, app, cities):
 
     assert editor.get(f"/agreements/{agreement_id}").status_code == 404
     assert not listed(editor, "agreements", agreement_id)
+    assert in_archive(app, "Agreement", agreement_id)
     with app.app_context():
         assert count(Agreement) == 0
-        assert count(AgreementParty) == 0
+        assert count(AgreementParty) == 2, "the archived agreement keeps its parties"
         assert count(City) == 2
+
+    restore(app, "Agreement", agreement_id)
+    assert listed(editor, "agreements", agreement_id)
+    with app.app_context():
+        assert sorted(str(p.party) for p in find(Agreement, id=agreement_id).parties) == [
+            "Dortmund",
+            "Zhytomyr",
+        ]
 
 
 # Planned exchanges ----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import pytest
 
 from partnership.partners.models import City, CityName, Organisation, Partnership
 
+from .archive_helpers import in_archive, restore
 from .helpers import (
     NO_MATCH,
     count,
@@ -107,12 +108,13 @@ def test_demo_zhytomyr_is_found_under_its_other_names(editor, demo, app):
     assert not listed(editor, "cities", zhytomyr, "Dortmund")
 
 
-def test_delete_city_removes_it_and_its_names(editor, app):
+def test_delete_city_archives_it_with_its_names(editor, app):
     city_id = make_city(editor, "Mariupol", other_names="uk: Маріуполь")
 
     confirm = editor.get(f"/cities/{city_id}/delete")
     assert confirm.status_code == 200
-    assert "This cannot be undone." in page(confirm).text
+    # Deleting moves the city to the archive (see tests/trust for what the page says about it).
+    assert page(confirm).form("").data() is not None
 
     response = delete(editor, "cities", city_id)
     assert response.status_code == 302
@@ -120,9 +122,15 @@ def test_delete_city_removes_it_and_its_names(editor, app):
 
     assert editor.get(f"/cities/{city_id}").status_code == 404
     assert not listed(editor, "cities", city_id)
+    assert not listed(editor, "cities", city_id, "Маріуполь")
+    assert in_archive(app, "City", city_id)
     with app.app_context():
         assert find(City, id=city_id) is None
-        assert count(CityName) == 0
+        assert count(CityName) == 2, "the archived city keeps its names for a restore"
+
+    restore(app, "City", city_id)
+    assert listed(editor, "cities", city_id, "Маріуполь")
+    assert city_names(app, city_id) == [("", "Mariupol"), ("uk", "Маріуполь")]
 
 
 def test_city_with_invalid_country_code_keeps_what_was_typed(editor, app):

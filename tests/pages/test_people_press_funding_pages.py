@@ -11,6 +11,7 @@ from partnership.people.models import Contact
 from partnership.press.models import PressArticle
 from partnership.visits.models import Delegation, DelegationMember, Visit
 
+from .archive_helpers import in_archive, restore
 from .helpers import (
     NO_MATCH,
     count,
@@ -219,10 +220,15 @@ def test_delete_delegation_with_members_keeps_the_people(editor, app):
 
     assert editor.get(f"/delegations/{delegation_id}").status_code == 404
     assert not listed(editor, "delegations", delegation_id)
+    assert in_archive(app, "Delegation", delegation_id)
     with app.app_context():
         assert count(Delegation) == 0
-        assert count(DelegationMember) == 0
+        assert count(DelegationMember) == 1, "the archived delegation keeps its members"
         assert find(Contact, id=contact) is not None
+    assert listed(editor, "contacts", contact)
+
+    restore(app, "Delegation", delegation_id)
+    assert "Olena Kovalenko" in show(editor, "delegations", delegation_id).text
 
 
 def test_delegation_with_wrong_size_keeps_what_was_typed(editor, app):
@@ -741,10 +747,15 @@ def test_delete_grant_keeps_the_funded_events(editor, app, city):
 
     assert editor.get(f"/grants/{grant_id}").status_code == 404
     assert not listed(editor, "grants", grant_id)
+    assert in_archive(app, "Grant", grant_id)
     with app.app_context():
         assert count(Grant) == 0
-        assert count(GrantEvent) == 0
+        assert count(GrantEvent) == 1, "the archived grant keeps its links for a restore"
         assert find(Visit, id=visit) is not None
+    assert not show(editor, "visits", visit).links_to(f"/grants/{grant_id}")
+
+    restore(app, "Grant", grant_id)
+    assert show(editor, "grants", grant_id).links_to(f"/visits/{visit}")
 
 
 def test_grant_period_cannot_end_before_it_starts(editor, app):

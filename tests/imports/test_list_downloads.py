@@ -1,0 +1,148 @@
+"""Every list page downloads its current, filtered view as spreadsheet-safe CSV."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, select
+
+from partnership.auth.models import Role
+from partnership.events.models import Milestone, MilestoneKind
+from partnership.exports.lists import EXPORTS
+from partnership.extensions import db
+from partnership.funding.models import Programme
+from partnership.fuzzydate import parse_fuzzy_date
+from partnership.imports.schemas import SCHEMAS
+from partnership.partners.models import City, Organisation, OrganisationKind
+from partnership.people.models import Contact
+from partnership.visits.models import Direction, Visit
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+@pytest.fixture
+def every_kind(app, demo):
+    """The demo story plus a milestone and a funding programme: a record on every list."""
+    with app.app_context():
+        funder = db.session.scalars(
+            select(Organisation).where(Organisation.kind == OrganisationKind.FUNDER)
+        ).first()
+        db.session.add(Programme(name="Kommunale Partnerschaften", funder=funder))
+        db.session.add(
+            Milestone(
+                title="Council decides on the partnership",
+                milestone_kind=MilestoneKind.COUNCIL_DECISION,
+                date=parse_fuzzy_date("2022"),
+            )
+        )
+        db.session.commit()
+    return app
+
+
+def download(client, url: str, **query):
+    with client.get(url, query_string=query) as response:
+        return response, response.data.decode("utf-8")
+
+
+def rows_of(text: str, delimiter: str = ",") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=delimiter))
+
+
+@pytest.mark.parametrize("area", EXPORTS)
+def test_every_list_page_links_to_its_download_and_it_opens_in_spreadsheets(
+    every_kind, client, auth, area
+):
+    auth.login(Role.VIEWER)
+    page = client.get(f"/{area}/").text
+    assert f'href="/{area}/export.csv"' in page
+    assert f'href="/{area}/export.csv?delimiter=;"' in page
+    response, text = download(client, f"/{area}/export.csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert f'filename="{area}.csv"' in response.headers["Content-Disposition"]
+    assert text.startswith("\ufeff"), "Excel needs the byte order mark to read UTF-8"
+    rows = rows_of(text)
+    assert rows[0] == EXPORTS[area].header
+    assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_importable_lists_download_exactly_the_import_columns():
+    for name, schema in SCHEMAS.items():
+        assert EXPORTS[name].header == schema.header
+
+
+def test_the_column_orders_are_the_documented_ones():
+    readme = README.read_text()
+    for area, export in EXPORTS.items():
+        assert ", ".join(export.header) in readme, f"README does not list the columns of {area}"
+
+
+def test_the_download_is_the_filtered_view_of_the_page(every_kind, editor):
+    page = editor.get("/cities/", query_string={"q": "Schytomyr"}).text
+    assert 'href="/cities/export.csv?q=Schytomyr"' in page
+    _, text = download(editor, "/cities/export.csv", q="Schytomyr")
+    assert [row[0] for row in rows_of(text)[1:]] == ["Zhytomyr"]
+    _, text = download(editor, "/contacts/export.csv", q="olshanska")
+    assert [row[0] for row in rows_of(text)[1:]] == ["Svitlana Olshanska"]
+    _, text = download(editor, "/contacts/export.csv", q="nobody-like-this")
+    assert rows_of(text) == [SCHEMAS["contacts"].header]
+
+
+def test_semicolons_for_german_excel_on_request(every_kind, editor):
+    _, text = download(editor, "/organisations/export.csv", delimiter=";")
+    rows = rows_of(text, ";")
+    assert text.splitlines()[0] == "\ufeffName;Kind;City;Website;Notes"
+    assert ["Office for International Relations, City of Dortmund", "city department"] == rows[
+        3
+    ][:2]
+
+
+def test_formulas_are_neutralised_in_downloads(app, editor):
+    with app.app_context():
+        db.session.add(Contact(name="=WEBSERVICE(\"http://x\")", phone="+49 1", role_title="@a"))
+        db.session.commit()
+    _, text = download(editor, "/contacts/export.csv")
+    row = rows_of(text)[1]
+    assert row[0] == "'=WEBSERVICE(\"http://x\")"
+    assert row[1] == "'@a"
+    assert row[5] == "'+49 1"
+
+
+def count_queries(app, client, url: str) -> int:
+    statements = []
+
+    def remember(*args):
+        statements.append(args)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        download(client, url)
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    return len(statements)
+
+
+def add_visits(app, number: int) -> None:
+    with app.app_context():
+        zhytomyr = db.session.scalars(select(City).where(City.name == "Zhytomyr")).one()
+        for i in range(number):
+            db.session.add(
+                Visit(
+                    title=f"Visit {i}",
+                    direction=Direction.OUTGOING,
+                    host_city=zhytomyr,
+                    partner_city=zhytomyr,
+                    date=parse_fuzzy_date(f"{2000 + i}"),
+                )
+            )
+        db.session.commit()
+
+
+@pytest.mark.parametrize("area", ["visits", "agreements", "delegations", "press", "grants"])
+def test_a_download_asks_the_database_as_often_for_many_rows_as_for_few(every_kind, editor, area):
+    few = count_queries(every_kind, editor, f"/{area}/export.csv")
+    add_visits(every_kind, 30)
+    assert count_queries(every_kind, editor, f"/{area}/export.csv") == few
