@@ -72,7 +72,7 @@ class CostItemForm(FlaskForm):
 
 
 def _usual_currency(event) -> str:
-    currencies = {link.grant.currency for link in event.grant_links}
+    currencies = {link.grant.currency for link in event.grant_links if link.grant}
     return currencies.pop() if len(currencies) == 1 else "EUR"
 
 

@@ -1,6 +1,5 @@
 """An event's funding page: the grants that pay for it, its receipts and its participants."""
 
-from babel import Locale
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -13,24 +12,9 @@ from partnership.funding import queries, services
 from partnership.funding.event_forms import CostItemForm, ParticipantForm
 from partnership.funding.forms import EventGrantForm
 from partnership.funding.models import CostItem, Participant
-from partnership.i18n import current_language
 from partnership.people.models import Contact
 
 bp = Blueprint("event_funding", __name__, url_prefix="/events")
-
-
-@bp.app_template_filter("country")
-def country_name(code: str) -> str:
-    """Name a country in the interface language: 'DE' reads 'Germany' or 'Deutschland'."""
-    if not code:
-        return ""
-    return Locale.parse(current_language()).territories.get(code, code)
-
-
-@bp.app_template_global()
-def funding_of(organisation) -> list:
-    """Return the grants of a funder, for its organisation page."""
-    return queries.grants_of_funder(organisation.id)
 
 
 def render_funding(event: Event, status: int = 200, **forms):

@@ -48,7 +48,8 @@ def budget_line_choices(event) -> list[SelectChoice]:
     """List the budget lines of the grants that fund `event`, labelled with the grant."""
     query = (
         select(BudgetLine)
-        .join(GrantEvent, GrantEvent.grant_id == BudgetLine.grant_id)
+        .join(Grant, Grant.id == BudgetLine.grant_id)
+        .join(GrantEvent, GrantEvent.grant_id == Grant.id)
         .where(GrantEvent.event_id == event.id)
         .options(selectinload(BudgetLine.grant))
         .order_by(BudgetLine.grant_id, BudgetLine.id)

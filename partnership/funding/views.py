@@ -17,12 +17,13 @@ from partnership.events.models import Event
 from partnership.events.queries import chronological
 from partnership.extensions import db
 from partnership.formatting import format_amount, format_day
-from partnership.funding import event_views, forms, queries, services
+from partnership.funding import display, event_views, forms, queries, services
 from partnership.funding.models import BudgetLine, Grant, GrantEvent, Programme
 
 programmes = Blueprint("programmes", __name__, url_prefix="/programmes")
 grants = Blueprint("grants", __name__, url_prefix="/grants")
 blueprints = (programmes, grants, event_views.bp)
+display.register(grants)
 
 
 register_pages(

@@ -8,6 +8,7 @@ every unzip tool, Windows Explorer and macOS Finder read.
 
 import contextvars
 import io
+import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -49,9 +50,13 @@ class _Sink(io.RawIOBase):
 def zip_chunks(files: Iterable[tuple[str, Iterable[str]]]) -> Iterator[bytes]:
     """Yield a zip archive of the named text files, encoded as UTF-8, piece by piece."""
     sink = _Sink()
+    written = time.localtime()[:6]
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, pieces in files:
-            with archive.open(name, "w") as member:
+            info = zipfile.ZipInfo(name, date_time=written)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16  # participant lists are personal data
+            with archive.open(info, "w") as member:
                 for piece in pieces:
                     member.write(piece.encode("utf-8"))
                     if sink.size >= CHUNK:

@@ -43,8 +43,14 @@ DETAIL_MODELS = {
 _ARGUMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
 WRITE_SUFFIXES = ("/new", "/edit", "/delete")
-# The record of all changes and the archive are for admins only.
-ADMIN_ENDPOINTS = {"history.index", "history.archive_index", "history.restore_record"}
+# The record of all changes, the archive, erasing a person and the review list: admins only.
+ADMIN_ENDPOINTS = {
+    "history.index",
+    "history.archive_index",
+    "history.restore_record",
+    "privacy.erase",
+    "privacy.review",
+}
 
 
 def build_url(rule, ids: dict[str, int] | None = None) -> str:

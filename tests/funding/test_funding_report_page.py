@@ -304,3 +304,11 @@ def test_reports_need_a_login(client, funded):
     response = client.get("/reports/funding/costs.csv")
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]
+
+
+def test_german_interface_offers_semicolons_first(viewer, funded):
+    viewer.set_cookie("lang", "de")
+    shown = page(viewer.get("/reports/funding"))
+    assert shown.field("delimiter").value == ";"
+    viewer.set_cookie("lang", "en")
+    assert page(viewer.get("/reports/funding")).field("delimiter").value == ","

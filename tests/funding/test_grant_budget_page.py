@@ -33,7 +33,7 @@ def test_grant_form_keeps_decision_rate_and_report_date(editor, app):
         assert grant.report_due == date(2025, 6, 30)
     shown = show(editor, "grants", grant_id)
     assert "1 February 2024" in shown.text
-    assert "90.00 %" in shown.text
+    assert "90 %" in shown.text
     assert "30 June 2025" in shown.text
 
 
@@ -44,10 +44,10 @@ def test_spending_per_budget_line_against_the_plan(editor, app, funded):
     add_receipt(app, funded.visit, funded.interpreting, "1000.00", currency="UAH")
     text = budget_rows(show(editor, "grants", funded.grant))
     # line: planned, spent, from the grant, remaining, % used, receipts
-    assert "Travel €1,000.00 €400.00 €387.20 €600.00 40.00 % 2" in text
-    assert "Interpreting €500.00 €650.00 €600.00 -€150.00 over plan 130.00 % 1" in text
+    assert "Travel €1,000.00 €400.00 €387.20 €600.00 40 % 2" in text
+    assert "Interpreting €500.00 €650.00 €600.00 -€150.00 over plan 130 % 1" in text
     assert "Interpreting (UAH) UAH1,000.00 UAH1,000.00 1" in text
-    assert "Total €1,500.00 €1,050.00 €987.20 €450.00 70.00 % 3" in text
+    assert "Total €1,500.00 €1,050.00 €987.20 €450.00 70 % 3" in text
     assert "Total (UAH) UAH1,000.00 UAH1,000.00 1" in text
 
 
@@ -144,3 +144,12 @@ def test_viewer_sees_the_budget_but_cannot_change_it(viewer, app, funded):
     )
     with app.app_context():
         assert count(BudgetLine) == 3
+
+
+def test_funder_page_lists_its_grants_and_offers_their_report(viewer, app, funded):
+    with app.app_context():
+        funder_id = find(Grant, id=funded.grant).funder_id
+    shown = show(viewer, "organisations", funder_id)
+    assert shown.links_to(f"/grants/{funded.grant}")
+    assert shown.links_to(f"/grants/{funded.other_grant}")
+    assert shown.links_to(f"/reports/funding?funder={funder_id}")

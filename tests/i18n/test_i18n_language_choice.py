@@ -1,6 +1,7 @@
 """The language follows the browser until someone picks one; the pick is kept in a cookie."""
 
 import pytest
+from flask_babel import gettext
 
 from partnership.auth.models import Role
 
@@ -90,3 +91,16 @@ def test_the_switch_shows_every_language_in_its_own_name(client):
     html = client.get("/login", headers={"Accept-Language": "de"}).get_data(as_text=True)
     assert 'value="de" lang="de" class="link-button" aria-current="true">Deutsch</button>' in html
     assert 'value="en" lang="en" class="link-button">English</button>' in html
+
+
+def test_the_login_reminder_speaks_the_browser_language(client):
+    response = client.get("/cities/", headers={"Accept-Language": "de"}, follow_redirects=True)
+    assert "Bitte melden Sie sich an, um fortzufahren." in text_of(response)
+    client.get("/logout")
+    response = client.get("/timeline/", headers={"Accept-Language": "en"}, follow_redirects=True)
+    assert "Please log in to continue." in text_of(response)
+
+
+def test_outside_a_request_the_source_language_is_used(app):
+    with app.app_context():
+        assert gettext("Cities") == "Cities"

@@ -64,7 +64,15 @@ def visible_everywhere(client, ids) -> dict[str, bool]:
         "city": show(client, "cities", ids["city"]).links_to(href),
         "article": show(client, "press", ids["article"]).links_to(href),
         "delegation": show(client, "delegations", ids["delegation"]).links_to(href),
+        "list export": TITLE in downloaded(client, "/visits/export.csv"),
+        "timeline export": TITLE in downloaded(client, "/timeline/timeline.csv"),
     }
+
+
+def downloaded(client, url: str) -> str:
+    with client.get(url) as response:
+        assert response.status_code == 200, url
+        return response.get_data(as_text=True)
 
 
 def test_a_deleted_visit_leaves_every_page_and_comes_back_whole(editor, admin, visit_with_links):

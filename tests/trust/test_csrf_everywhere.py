@@ -77,7 +77,10 @@ def kinds_of_forms(app):
     contact = id_of(app, Contact, name="Svitlana Olshanska")
     delegation = id_of(app, Delegation, name="Delegation of Zhytomyr, September 2023")
     return {
-        "edit": (f"/cities/{city}/edit", {"name": "Forged", "country_code": "DE"}),
+        "edit": (
+            f"/cities/{city}/edit",
+            {"name": "Forged", "country_code": "DE", "other_names": "uk: Дортмунд"},
+        ),
         "delete": (f"/contacts/{unused_id}/delete", {}),
         "add member": (f"/delegations/{delegation}/members", {"new_contact_name": "Forged"}),
         "erase": (f"/contacts/{contact}/erase", {}),
