@@ -109,8 +109,8 @@ def register_pages(bp: Blueprint, pages: EntityPages) -> Callable:
         if form.validate_on_submit():
             if seen_version != obj.version:
                 return _render_conflict(form, obj)
-            pages.save(obj, form)
             try:
+                pages.save(obj, form)
                 saved = _commit_or_explain(form)
             except StaleDataError:
                 db.session.rollback()

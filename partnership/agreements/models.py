@@ -72,3 +72,6 @@ class AgreementParty(db.Model):
     @property
     def party(self) -> City | Organisation:
         return self.city or self.organisation
+
+    def __str__(self) -> str:
+        return str(self.party)

@@ -89,3 +89,9 @@ def topic_list(text: str) -> Select:
 
 def db_scalars(query: Select) -> list:
     return db.session.scalars(query).unique().all()
+
+
+def topic_in_archive(name: str) -> bool:
+    """Tell whether an archived topic already has this name."""
+    query = select(Topic.id).where(Topic.name == name, Topic.archived_at.is_not(None))
+    return db.session.scalar(query.execution_options(include_archived=True)) is not None

@@ -27,7 +27,7 @@ def load_event_form(event: Event, form) -> None:
 def save_milestone(milestone: Milestone, form) -> None:
     save_event_basics(milestone, form)
     milestone.milestone_kind = form.milestone_kind.data
-    milestone.place = form.place.data.strip()
+    milestone.place = (form.place.data or "").strip()
 
 
 def save_topic(topic: Topic, form) -> None:
@@ -35,9 +35,15 @@ def save_topic(topic: Topic, form) -> None:
 
 
 def topic_named(name: str) -> Topic:
-    """Return the topic called `name`, creating it when it is new."""
-    topic = db.session.scalars(select(Topic).where(Topic.name == name)).first()
+    """Return the topic called `name`, bringing it back from the archive or creating it."""
+    topic = db.session.scalars(
+        select(Topic).where(Topic.name == name).execution_options(include_archived=True)
+    ).first()
     if topic is None:
         topic = Topic(name=name)
         db.session.add(topic)
+    elif topic.archived_at is not None:
+        # A topic is only a word: using it again simply brings the archived one back.
+        topic.archived_at = None
+        topic.archived_by_id = None
     return topic

@@ -18,15 +18,12 @@ bp = Blueprint("event_funding", __name__, url_prefix="/events")
 
 
 def render_funding(event: Event, status: int = 200, **forms):
+    """Render the event's funding page; `forms` replace the empty ones (to show errors)."""
     participants = queries.event_participants(event.id)
     taking_part = {p.contact_id for p in participants}
     delegation = getattr(event, "delegation", None)
-    proposed = []
-    if delegation is not None:
-        people = [m.contact for m in delegation.members]
-        if delegation.head is not None and delegation.head not in people:
-            people.insert(0, delegation.head)
-        proposed = [contact for contact in people if contact.id not in taking_part]
+    people = queries.delegation_people(delegation) if delegation else []
+    proposed = [contact for contact, _role in people if contact.id not in taking_part]
     context = {
         "grant_form": EventGrantForm(formdata=None, prefix="grant"),
         "participant_form": ParticipantForm(formdata=None, prefix="participant"),

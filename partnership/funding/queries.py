@@ -221,3 +221,12 @@ def home_country() -> str | None:
     query = select(City.country_code).where(City.is_home.is_(True)).limit(1)
     code = db.session.scalar(query)
     return code.upper() if code else None
+
+
+def delegation_people(delegation) -> list[tuple]:
+    """Return (contact, role in the delegation) for its head and members, head first."""
+    people = [(member.contact, member.role) for member in delegation.members]
+    head = delegation.head
+    if head is not None and all(contact.id != head.id for contact, _ in people):
+        people.insert(0, (head, ""))
+    return people

@@ -9,12 +9,13 @@ from partnership.funding.models import (
     ParticipantOrigin,
     Programme,
 )
+from partnership.funding.queries import delegation_people
 
 
 def save_programme(programme: Programme, form) -> None:
     programme.name = form.name.data.strip()
     programme.funder_id = form.funder_id.data
-    programme.notes = form.notes.data
+    programme.notes = form.notes.data or ""
 
 
 def save_grant(grant: Grant, form) -> None:
@@ -29,7 +30,7 @@ def save_grant(grant: Grant, form) -> None:
     grant.period_start = form.period_start.data
     grant.period_end = form.period_end.data
     grant.report_due = form.report_due.data
-    grant.notes = form.notes.data
+    grant.notes = form.notes.data or ""
 
 
 def _link_values(form) -> dict:
@@ -113,12 +114,8 @@ def add_delegation_members(visit, home_country: str | None) -> list[Participant]
     if delegation is None:
         return []
     taking_part = {p.contact_id for p in visit.participants}
-    people = [(member.contact, member.role) for member in delegation.members]
-    head = delegation.head
-    if head is not None and all(contact.id != head.id for contact, _ in people):
-        people.insert(0, (head, ""))
     added = []
-    for contact, role in people:
+    for contact, role in delegation_people(delegation):
         if contact.id in taking_part:
             continue
         taking_part.add(contact.id)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from flask import has_request_context
 from flask_login import current_user
 from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import MANYTOONE, Session
 
 from partnership.auth.models import User
 from partnership.fuzzydate import FuzzyDate
@@ -19,7 +19,7 @@ from partnership.history.models import Change
 from partnership.modeltypes import Record
 
 # Bookkeeping columns: they change on every save and say nothing to a reader.
-IGNORED = {"search_text", "updated_at", "created_at", "version", "date_sort", "password_hash"}
+IGNORED = {"search_text", "updated_at", "created_at", "version", "date_sort"}
 FUZZY_COLUMNS = ("date_start", "date_end", "date_precision", "date_tentative")
 PAUSED = "history_paused"
 SECRET = {"password_hash": "(changed)", "calendar_token": "(changed)"}
@@ -47,8 +47,29 @@ def _fuzzy(values: dict) -> str | None:
     return date.format("en") if date else None
 
 
+def _references(mapper) -> dict[str, type]:
+    """Map each foreign-key column of a model to the model it points at."""
+    found = {}
+    for rel in mapper.relationships:
+        if rel.direction is MANYTOONE:
+            for column in rel.local_columns:
+                found[column.key] = rel.mapper.class_
+    return found
+
+
+def _readable(session: Session, value, target: type | None):
+    """Return the name of the record an id points at, so the history reads as text."""
+    if target is None or value is None:
+        return _plain(value)
+    with session.no_autoflush:
+        record = session.get(target, value, execution_options={"include_archived": True})
+    return str(record) if record is not None else f"#{value}"
+
+
 def _changes(obj, deleting: bool = False) -> dict:
     state = inspect(obj)
+    session = state.session
+    references = _references(state.mapper)
     before, after = {}, {}
     for attr in state.mapper.column_attrs:
         key = attr.key
@@ -80,7 +101,12 @@ def _changes(obj, deleting: bool = False) -> dict:
         if key in SECRET:
             result[key] = [SECRET[key], SECRET[key]]
         elif deleting or before[key] != after[key]:
-            result[key] = [_plain(before[key]), None if deleting else _plain(after[key])]
+            target = references.get(key)
+            shown_key = key.removesuffix("_id") if target else key
+            result[shown_key] = [
+                _readable(session, before[key], target),
+                None if deleting else _readable(session, after[key], target),
+            ]
     return result
 
 

@@ -34,7 +34,7 @@ class City(Record, Timestamps, db.Model):
     )
 
     @property
-    def other_names(self) -> list["CityName"]:
+    def alternative_names(self) -> list["CityName"]:
         """Return the names besides the main one, in the order they were given."""
         return [n for n in self.names if not (n.name == self.name and not n.language)]
 
@@ -57,6 +57,9 @@ class CityName(db.Model):
 
     def __init__(self, name: str, language: str = "", **kwargs):
         super().__init__(name=name, language=language, search_key=search_key(name), **kwargs)
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.name}" if self.language else self.name
 
 
 class PartnershipKind(enum.StrEnum):

@@ -22,7 +22,7 @@ def parse_other_names(text: str) -> list[tuple[str, str]]:
 
 
 def format_other_names(city: City) -> str:
-    return "\n".join(f"{n.language}: {n.name}" if n.language else n.name for n in city.other_names)
+    return "\n".join(f"{n.language}: {n.name}" if n.language else n.name for n in city.alternative_names)
 
 
 def set_city_names(city: City, name: str, other_names: list[tuple[str, str]]) -> None:
@@ -44,8 +44,8 @@ def set_city_names(city: City, name: str, other_names: list[tuple[str, str]]) ->
 def save_city(city: City, form) -> None:
     city.name = form.name.data.strip()
     city.country_code = form.country_code.data.strip().upper()
-    city.region = form.region.data.strip()
-    city.notes = form.notes.data
+    city.region = (form.region.data or "").strip()
+    city.notes = form.notes.data or ""
     set_city_names(city, city.name, parse_other_names(form.other_names.data))
     if form.is_home.data and not city.is_home:
         # There is one home city: the one marked last.
@@ -64,7 +64,7 @@ def save_partnership(partnership: Partnership, form) -> None:
     partnership.status = form.status.data
     partnership.since = form.since.data
     partnership.coordinator_id = form.coordinator_id.data
-    partnership.notes = form.notes.data
+    partnership.notes = form.notes.data or ""
 
 
 def home_city() -> City | None:
@@ -81,4 +81,4 @@ def save_organisation(organisation: Organisation, form) -> None:
     organisation.kind = form.kind.data
     organisation.city_id = form.city_id.data
     organisation.website = form.website.data or ""
-    organisation.notes = form.notes.data
+    organisation.notes = form.notes.data or ""

@@ -58,7 +58,7 @@ register_pages(
         form_class=forms.CityForm,
         list_query=queries.city_list,
         columns=[
-            ListColumn(_l("Other names"), lambda c: ", ".join(n.name for n in c.other_names)),
+            ListColumn(_l("Other names"), lambda c: ", ".join(n.name for n in c.alternative_names)),
             ListColumn(_l("Country"), lambda c: c.country_code),
             ListColumn(_l("Region"), lambda c: c.region),
             ListColumn(_l("Home city"), lambda c: _("yes") if c.is_home else ""),

@@ -7,9 +7,11 @@ six-person delegation stays six, but nothing in the record (history included) na
 from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
+from flask_login import current_user
 from sqlalchemy import String, cast, exists, or_, select, update
 
 from partnership.extensions import db
+from partnership.funding.models import Participant
 from partnership.history.models import Change
 from partnership.history.queries import changes_of
 from partnership.history.recorder import PAUSED
@@ -42,6 +44,9 @@ def person_report(contact: Contact) -> dict:
     coordinating = db.session.scalars(
         select(Partnership).where(Partnership.coordinator_id == contact.id)
     ).all()
+    participations = db.session.scalars(
+        select(Participant).where(Participant.contact_id == contact.id)
+    ).all()
     return {
         "contact": {
             "id": contact.id,
@@ -68,6 +73,18 @@ def person_report(contact: Contact) -> dict:
             {"visit": v.title, "date": v.date.format("en") if v.date else ""} for v in visits
         ],
         "partnerships_coordinated": [str(p) for p in coordinating],
+        "participations": [
+            {
+                "event": p.event.title,
+                "date": p.event.date.format("en") if p.event.date else "",
+                "role": p.role,
+                "organisation": p.organisation,
+                "city": p.city,
+                "country": p.country_code,
+                "signed_list": p.signed_list,
+            }
+            for p in participations
+        ],
         "history": [
             {
                 "at": _iso(c.at),
@@ -101,6 +118,13 @@ def erase_person(contact: Contact) -> None:
             .where(DelegationMember.contact_id == contact.id)
             .values(role="")
         )
+        # Participant lists keep the person counted (with the country, for the funder's
+        # figures) but nothing that identifies them.
+        session.execute(
+            update(Participant)
+            .where(Participant.contact_id == contact.id)
+            .values(name="", role="", organisation="", city="")
+        )
         session.flush()
     finally:
         session.info.pop(PAUSED, None)
@@ -108,7 +132,7 @@ def erase_person(contact: Contact) -> None:
     session.add(
         Change(
             at=datetime.now(UTC).replace(tzinfo=None),
-            user_id=None,
+            user_id=current_user.id if current_user.is_authenticated else None,
             action="erase",
             entity="Contact",
             entity_id=contact.id,
@@ -165,5 +189,12 @@ def contacts_to_review(today: date | None = None) -> list[Contact]:
             ~Contact.name.startswith("Erased person "),
         )
         .order_by(Contact.updated_at)
+        .execution_options(include_archived=True)
     )
     return db.session.scalars(query).all()
+
+
+def get_contact(contact_id: int) -> Contact | None:
+    """Find a contact, archived or not: a person's rights reach the archive too."""
+    query = select(Contact).where(Contact.id == contact_id)
+    return db.session.scalars(query.execution_options(include_archived=True)).first()

@@ -10,7 +10,6 @@ from partnership.auth.access import requires
 from partnership.auth.models import Role
 from partnership.extensions import db
 from partnership.people import privacy
-from partnership.people.models import Contact
 
 bp = Blueprint("privacy", __name__, url_prefix="/contacts")
 
@@ -18,7 +17,7 @@ bp = Blueprint("privacy", __name__, url_prefix="/contacts")
 @bp.get("/<int:contact_id>/data")
 def report(contact_id: int):
     """Show everything held about a person, as for a data access request."""
-    contact = db.get_or_404(Contact, contact_id)
+    contact = privacy.get_contact(contact_id) or abort(404)
     return render_template(
         "privacy/report.html", contact=contact, report=privacy.person_report(contact)
     )
@@ -27,7 +26,7 @@ def report(contact_id: int):
 @bp.get("/<int:contact_id>/data.json")
 def report_json(contact_id: int):
     """Download everything held about a person as JSON."""
-    contact = db.get_or_404(Contact, contact_id)
+    contact = privacy.get_contact(contact_id) or abort(404)
     body = json.dumps(privacy.person_report(contact), ensure_ascii=False, indent=2)
     return Response(
         body,
@@ -40,7 +39,7 @@ def report_json(contact_id: int):
 @requires(Role.ADMIN)
 def erase(contact_id: int):
     """Erase a person after an admin confirms: anonymised everywhere, counts kept."""
-    contact = db.get_or_404(Contact, contact_id)
+    contact = privacy.get_contact(contact_id) or abort(404)
     if contact.name == privacy.erased_name(contact):
         abort(404)
     form = FlaskForm()
@@ -49,6 +48,8 @@ def erase(contact_id: int):
         db.session.commit()
         flash(_("The person was erased; their places in delegations stay, without a name."),
               "success")
+        if contact.archived_at is not None:
+            return redirect(url_for("privacy.report", contact_id=contact_id))
         return redirect(url_for("contacts.detail", object_id=contact_id))
     return render_template("privacy/erase.html", contact=contact, form=form)
 

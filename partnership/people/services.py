@@ -10,4 +10,4 @@ def save_contact(contact: Contact, form) -> None:
         setattr(contact, field, (getattr(form, field).data or "").strip())
     contact.organisation_id = form.organisation_id.data
     contact.city_id = form.city_id.data
-    contact.notes = form.notes.data
+    contact.notes = form.notes.data or ""

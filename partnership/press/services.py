@@ -15,7 +15,7 @@ def save_article(article: PressArticle, form) -> None:
         setattr(article, field, (getattr(form, field).data or "").strip())
     article.url = form.url.data or ""
     article.published_on = form.published_on.data
-    article.notes = form.notes.data
+    article.notes = form.notes.data or ""
     ids = form.event_ids.data or []
     article.events = db.session.scalars(select(Event).where(Event.id.in_(ids))).all() if ids else []
 

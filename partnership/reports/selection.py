@@ -101,7 +101,8 @@ def funded_activities(selection: FundingSelection) -> Iterator[tuple]:
         .order_by(*chronological(event), Grant.reference)
         .execution_options(yield_per=BATCH)
     )
-    yield from db.session.execute(_events_in_period(query, event, selection))
+    with db.session.execute(_events_in_period(query, event, selection)) as result:
+        yield from result
 
 
 def count_activities(selection: FundingSelection) -> int:
@@ -155,7 +156,8 @@ def receipts(selection: FundingSelection) -> Iterator:
         .order_by(CostItem.paid_on.is_(None), CostItem.paid_on, CostItem.id)
         .execution_options(yield_per=BATCH)
     )
-    yield from db.session.execute(_paid_in_period(query, selection))
+    with db.session.execute(_paid_in_period(query, selection)) as result:
+        yield from result
 
 
 def receipt_totals(selection: FundingSelection) -> list:
@@ -199,7 +201,8 @@ def participants(selection: FundingSelection) -> Iterator:
         .order_by(*chronological(Event), Participant.id)
         .execution_options(yield_per=BATCH)
     )
-    yield from db.session.execute(query)
+    with db.session.execute(query) as result:
+        yield from result
 
 
 def participants_by_country(selection: FundingSelection) -> list[tuple[str, int]]:

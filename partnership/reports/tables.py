@@ -5,12 +5,11 @@ scripts built on one report keep working on the next. Amounts are numbers, never
 refund of -120.00 must stay a number, not be mistaken for a formula and quoted away.
 """
 
-from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from partnership.formatting import EVENT_KIND_LABELS, format_fuzzy
-from partnership.funding.queries import budget_spending
+from partnership.funding.queries import budget_spending, count_by_country
 from partnership.fuzzydate import FuzzyDate
 from partnership.reports import selection as rows
 from partnership.reports.selection import FundingSelection
@@ -113,6 +112,7 @@ def number_writer(delimiter: str) -> Number:
 
 
 def plain_number(value):
+    """Return an amount as a Decimal for the page, which formats it per language."""
     return None if value is None else Decimal(value).quantize(CENT)
 
 
@@ -129,10 +129,6 @@ def _date_columns(fuzzy: FuzzyDate | None) -> list[str]:
 def country_counts(counts) -> str:
     """Write counts per country as 'UA 6, DE 2'; people without a country as 'unknown'."""
     return ", ".join(f"{code or 'unknown'} {count}" for code, count in counts)
-
-
-def _sorted_counts(counter: Counter) -> list[tuple[str, int]]:
-    return sorted(counter.items(), key=lambda item: (-item[1], item[0] == "", item[0]))
 
 
 def _place(event) -> str:
@@ -154,9 +150,10 @@ def _agreements(event) -> list[str]:
 
 
 def activity_rows(selection: FundingSelection, number: Number) -> Iterator[list]:
+    """Yield one row per funded activity and grant, in the order of ACTIVITY_COLUMNS."""
     for link, grant, event in rows.funded_activities(selection):
         people = event.participants
-        by_country = _sorted_counts(Counter(p.country_code for p in people))
+        by_country = count_by_country(people)
         delegation = getattr(event, "delegation", None)
         direction = getattr(event, "direction", None)
         programme = getattr(event, "programme", [])
@@ -186,6 +183,7 @@ def activity_rows(selection: FundingSelection, number: Number) -> Iterator[list]
 
 
 def cost_rows(selection: FundingSelection, number: Number) -> Iterator[list]:
+    """Yield one row per receipt, in the order of COST_COLUMNS."""
     for (
         event_id,
         reference,
@@ -218,6 +216,7 @@ def cost_rows(selection: FundingSelection, number: Number) -> Iterator[list]:
 
 
 def participant_rows(selection: FundingSelection) -> Iterator[list]:
+    """Yield one row per participant of a reported activity, in the order of PARTICIPANT_COLUMNS."""
     for row in rows.participants(selection):
         fuzzy = FuzzyDate.from_parts(
             row.date_start, row.date_end, row.date_precision, row.date_tentative
@@ -231,12 +230,13 @@ def participant_rows(selection: FundingSelection) -> Iterator[list]:
             row.city,
             row.country_code,
             row.role,
-            str(row.origin.value if hasattr(row.origin, "value") else row.origin),
+            str(row.origin),
             _yes_no(row.signed_list),
         ]
 
 
 def budget_rows(selection: FundingSelection, number: Number) -> Iterator[list]:
+    """Yield each budget line and each total, in the order of BUDGET_COLUMNS."""
     for item in budget_spending(selection.grants, selection.period):
         yield [
             "total" if item.is_total else "budget line",

@@ -1,5 +1,6 @@
 """The funding report: choose a grant or funder and a period, preview it, download its files."""
 
+from contextlib import closing
 from itertools import islice
 
 from flask import Blueprint, render_template, request
@@ -32,10 +33,10 @@ def funding():
     if not form.validate():
         return _render(form, status=422)
     chosen = form.selection()
-    activities = [
-        dict(zip(ACTIVITY_COLUMNS, row, strict=True))
-        for row in islice(activity_rows(chosen, plain_number), PREVIEW_ROWS)
-    ]
+    with closing(activity_rows(chosen, plain_number)) as rows:
+        activities = [
+            dict(zip(ACTIVITY_COLUMNS, row, strict=True)) for row in islice(rows, PREVIEW_ROWS)
+        ]
     report = {
         "selection": chosen,
         "activities": activities,

@@ -50,7 +50,7 @@ KINDS = (
         _l("Cities"),
         "cities.detail",
         city_list,
-        lambda c: ", ".join(n.name for n in c.other_names),
+        lambda c: ", ".join(n.name for n in c.alternative_names),
     ),
     Kind(
         _l("Contacts"),

@@ -61,6 +61,9 @@ class DelegationMember(db.Model):
     delegation: Mapped[Delegation] = relationship(back_populates="members")
     contact: Mapped[Contact] = relationship()
 
+    def __str__(self) -> str:
+        return f"{self.contact} ({self.role})" if self.role else str(self.contact)
+
 
 class VisitStatus(enum.StrEnum):
     PLANNED = "planned"
@@ -94,3 +97,6 @@ class ProgrammeItem(db.Model):
     description: Mapped[str] = mapped_column(String(500))
 
     visit: Mapped[Visit] = relationship(back_populates="programme")
+
+    def __str__(self) -> str:
+        return self.description

@@ -11,7 +11,7 @@ def save_delegation(delegation: Delegation, form) -> None:
     delegation.origin_organisation_id = form.origin_organisation_id.data
     delegation.head_id = form.head_id.data
     delegation.size = form.size.data
-    delegation.notes = form.notes.data
+    delegation.notes = form.notes.data or ""
 
 
 def add_member(delegation: Delegation, form) -> DelegationMember | None:
@@ -42,7 +42,7 @@ def save_visit(visit: Visit, form) -> None:
     visit.direction = form.direction.data
     visit.host_city_id = form.host_city_id.data
     visit.delegation_id = form.delegation_id.data
-    visit.occasion = form.occasion.data.strip()
+    visit.occasion = (form.occasion.data or "").strip()
     visit.status = form.status.data
     visit.first_official = form.first_official.data
     set_programme(visit, form.programme.data)

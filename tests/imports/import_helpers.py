@@ -30,7 +30,11 @@ def xlsx_bytes(rows: list[list]) -> bytes:
 def upload(client, entity: str, data: bytes, filename: str = "list.csv", **options):
     """Post a file to the import page, as the upload form does; return the preview."""
     form = {"entity": entity, "file": (io.BytesIO(data), filename), **options}
-    return client.post("/imports/", data=form, content_type="multipart/form-data")
+    response = client.post("/imports/", data=form, content_type="multipart/form-data")
+    # Closing the response closes the temporary file the test client spooled a large body to.
+    response.get_data()
+    response.close()
+    return response
 
 
 def hidden_fields(html: str, action: str = "/imports/confirm") -> dict[str, str]:
