@@ -2,9 +2,11 @@
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from flask import Response, stream_with_context
+from flask import Response
+
+from partnership.streaming import streamed
 
 BYTE_ORDER_MARK = "\ufeff"
 # A text cell starting with one of these would run as a formula in Excel or LibreOffice.
@@ -32,10 +34,12 @@ def csv_lines(header: list[str], rows: Iterable[list], delimiter: str = ",") -> 
         yield buffer.getvalue()
 
 
-def csv_response(filename: str, header: list[str], rows: Iterable[list], delimiter=",") -> Response:
-    """Stream a CSV download."""
+def csv_response(
+    filename: str, header: list[str], rows: Callable[[], Iterable[list]], delimiter=","
+) -> Response:
+    """Stream a CSV download; `rows` is called when the download is read, in its own context."""
     return Response(
-        stream_with_context(csv_lines(header, rows, delimiter)),
+        streamed(lambda: csv_lines(header, rows(), delimiter)),
         mimetype="text/csv",
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',

@@ -23,7 +23,7 @@ def download(area: str):
         for record in db.session.scalars(query):
             yield export.row(record)
 
-    return csv_response(f"{area}.csv", export.header, rows(), delimiter)
+    return csv_response(f"{area}.csv", export.header, rows, delimiter)
 
 
 for _area in EXPORTS:

@@ -79,7 +79,7 @@ def _amount(value: Decimal | None) -> str:
 
 
 def _other_names(city) -> str:
-    return "; ".join(f"{n.language}: {n.name}" if n.language else n.name for n in city.alternative_names)
+    return "; ".join(str(name) for name in city.alternative_names)
 
 
 EXPORTS: dict[str, ListExport] = {

@@ -86,7 +86,7 @@ def _template(entity: str, file_format: str):
     """Download an empty file with the columns an import of `entity` reads."""
     schema = SCHEMAS[entity]
     if file_format == "csv":
-        return csv_response(f"{entity}-template.csv", schema.header, [])
+        return csv_response(f"{entity}-template.csv", schema.header, list)
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)

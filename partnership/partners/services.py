@@ -22,7 +22,7 @@ def parse_other_names(text: str) -> list[tuple[str, str]]:
 
 
 def format_other_names(city: City) -> str:
-    return "\n".join(f"{n.language}: {n.name}" if n.language else n.name for n in city.alternative_names)
+    return "\n".join(str(name) for name in city.alternative_names)
 
 
 def set_city_names(city: City, name: str, other_names: list[tuple[str, str]]) -> None:

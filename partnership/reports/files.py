@@ -6,20 +6,18 @@ A zip written this way carries each file's size after its data (a "data descript
 every unzip tool, Windows Explorer and macOS Finder read.
 """
 
-import contextvars
 import io
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from flask import Response, current_app
-from flask_babel import force_locale
+from flask import Response
 
 from partnership.csvfile import csv_lines
-from partnership.i18n import current_language
 from partnership.reports.selection import FundingSelection
 from partnership.reports.tables import report_tables
+from partnership.streaming import streamed
 
 CHUNK = 64 * 1024
 
@@ -91,37 +89,6 @@ def report_files(selection: FundingSelection, delimiter: str) -> list[tuple[str,
     ]
 
 
-def streamed(build: Callable[[], Iterable]) -> Iterator:
-    """Yield what `build()` yields, run in an app context and a context-variable set of its own.
-
-    The download is read after the view has returned, by the server, one chunk at a time.
-    Running each step in its own `contextvars.Context` keeps its app context (and database
-    session) apart from whatever else the thread does meanwhile, so two downloads read in
-    turn, or one left unread, never pop each other's context. The interface language is
-    kept for the dates as shown.
-    """
-    app = current_app._get_current_object()
-    language = current_language()
-
-    def produce():
-        with app.app_context(), force_locale(language):
-            yield from build()
-
-    own = contextvars.Context()
-    steps = produce()
-
-    def generate():
-        try:
-            while True:
-                try:
-                    chunk = own.run(next, steps)
-                except StopIteration:
-                    return
-                yield chunk
-        finally:
-            own.run(steps.close)
-
-    return generate()
 
 
 def table_response(selection: FundingSelection, table: str, delimiter: str) -> Response:

@@ -71,9 +71,12 @@ def _marker_on_page(pagination, events_before_today: int) -> int | None:
 def download_csv():
     """Download the filtered timeline as CSV."""
     form = _filters()
-    events = db.session.scalars(timeline_query(form)).unique()
+    query = timeline_query(form)
     delimiter = ";" if request.args.get("delimiter") in (";", "semicolon") else ","
-    rows = (_csv_row(event) for event in events)
+
+    def rows():
+        return (_csv_row(event) for event in db.session.scalars(query).unique())
+
     return csv_response("timeline.csv", CSV_HEADER, rows, delimiter)
 
 

@@ -7,6 +7,8 @@ from html import unescape
 
 from openpyxl import Workbook
 from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from partnership.extensions import db
 
@@ -29,12 +31,13 @@ def xlsx_bytes(rows: list[list]) -> bytes:
 
 def upload(client, entity: str, data: bytes, filename: str = "list.csv", **options):
     """Post a file to the import page, as the upload form does; return the preview."""
-    form = {"entity": entity, "file": (io.BytesIO(data), filename), **options}
-    response = client.post("/imports/", data=form, content_type="multipart/form-data")
-    # Closing the response closes the temporary file the test client spooled a large body to.
-    response.get_data()
-    response.close()
-    return response
+    form = {"entity": entity, "file": FileStorage(io.BytesIO(data), filename), **options}
+    # Encoded here, in memory: the test client would spool a large body to a temporary file
+    # that nothing closes.
+    boundary, body = encode_multipart(form)
+    return client.post(
+        "/imports/", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
 
 
 def hidden_fields(html: str, action: str = "/imports/confirm") -> dict[str, str]:
