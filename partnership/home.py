@@ -12,7 +12,13 @@ from sqlalchemy import extract, func, select
 from partnership.agreements.models import Agreement, AgreementStatus
 from partnership.chart import ChartData, events_per_year_svg
 from partnership.events.models import Event
-from partnership.events.queries import any_event, chronological, db_scalars, with_event_details
+from partnership.events.queries import (
+    any_event,
+    chronological,
+    db_scalars,
+    newest_first,
+    with_event_details,
+)
 from partnership.exchanges.models import ExchangeStatus, PlannedExchange
 from partnership.extensions import db
 from partnership.partners.models import City
@@ -55,14 +61,14 @@ def events_lacking_press(today: date) -> list[Event]:
         event.date_end >= today - RECENT_WINDOW,
         ~event.press_articles.any(),
     )
-    order = (column.desc() for column in chronological(event)[1:])
+    order = newest_first(event)
     return db_scalars(with_event_details(query, event).order_by(*order).limit(LIST_LENGTH))
 
 
 def latest_events(today: date) -> list[Event]:
     event = any_event()
     query = select(event).where(event.date_start <= today)
-    order = (column.desc() for column in chronological(event)[1:])
+    order = newest_first(event)
     return db_scalars(with_event_details(query, event).order_by(*order).limit(LIST_LENGTH))
 
 

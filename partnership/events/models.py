@@ -7,7 +7,7 @@ table inheritance), so the timeline, press links, topics and grants refer to any
 import enum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from partnership.extensions import db
@@ -74,6 +74,18 @@ class Event(Record, Searchable, FuzzyDateColumns, Timestamps, db.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The timeline's order, over the records not archived: a page reads 50 entries of this index
+# instead of sorting every event (see partnership.events.queries.chronological).
+Index(
+    "ix_event_timeline",
+    Event.date_sort,
+    Event.date_precision,
+    Event.id,
+    sqlite_where=Event.archived_at.is_(None),
+    postgresql_where=Event.archived_at.is_(None),
+)
 
 
 class MilestoneKind(enum.StrEnum):

@@ -1,6 +1,8 @@
 """Queries over events of every kind, in the order they happened."""
 
-from sqlalchemy import Select, case, or_, select
+from datetime import date
+
+from sqlalchemy import Select, func, or_, select, union
 from sqlalchemy.orm import selectinload, with_polymorphic
 from wtforms.fields.choices import SelectChoice
 
@@ -13,15 +15,22 @@ from partnership.text import search_key
 from partnership.visits.models import Visit
 
 topic_choices = model_choices(Topic, order_by=Topic.name)
-
-PRECISION_RANK = case(
-    {"day": 0, "month": 1, "quarter": 2, "year": 3}, value=Event.date_precision, else_=4
-)
+# A city page shows this many of its latest events and as many upcoming ones.
+CITY_WINDOW = 25
 
 
 def chronological(entity=Event) -> tuple:
-    """Order by date; an imprecise date sorts after the precise ones inside its period."""
-    return (entity.date_sort.is_(None), entity.date_sort, PRECISION_RANK, entity.id)
+    """Order by date; an imprecise date sorts after the precise ones inside its period.
+
+    Precisions sort by name as they do by size (day < month < quarter < year), so the order
+    is plain columns that the index `ix_event_timeline` holds: pages need not sort all events.
+    """
+    return (entity.date_sort.asc().nulls_last(), entity.date_precision, entity.id)
+
+
+def newest_first(entity=Event) -> tuple:
+    """Order by date, latest first; events without a date come last."""
+    return (entity.date_sort.desc().nulls_last(), entity.date_precision.desc(), entity.id.desc())
 
 
 def any_event() -> type:
@@ -36,13 +45,31 @@ def with_event_details(query: Select, entity=Event) -> Select:
     )
 
 
-def events_involving_city(city_id: int) -> list[Event]:
-    """Return every event whose partner city or host city is `city_id`, in date order."""
-    event = any_event()
-    query = select(event).where(
-        or_(event.partner_city_id == city_id, event.Visit.host_city_id == city_id)
+def involving_city(entity, city_id: int):
+    """Return the condition: `city_id` is the event's partner city, or hosted the visit."""
+    # One list of ids from two indexes: an OR across the event and visit tables reads them all.
+    events, visits = Event.__table__, Visit.__table__
+    ids = union(
+        select(events.c.id).where(events.c.partner_city_id == city_id).correlate(None),
+        select(visits.c.id).where(visits.c.host_city_id == city_id).correlate(None),
     )
-    return db_scalars(with_event_details(query, event).order_by(*chronological(event)))
+    return entity.id.in_(ids)
+
+
+def city_timeline(city_id: int, today: date, each: int = CITY_WINDOW) -> tuple[list[Event], int]:
+    """Return the latest events of a city up to `today` and its next ones, in date order,
+    and how many events the city has in all (its whole timeline is a filter of the timeline).
+    """
+    event = any_event()
+    query = with_event_details(select(event).where(involving_city(event, city_id)), event)
+    past = event.date_sort < today
+    latest = db_scalars(query.where(past).order_by(*newest_first(event)).limit(each))
+    later = query.where(~past | event.date_sort.is_(None))
+    upcoming = db_scalars(later.order_by(*chronological(event)).limit(each))
+    total = db.session.scalar(
+        select(func.count()).select_from(Event).where(involving_city(Event, city_id))
+    )
+    return latest[::-1] + upcoming, total
 
 
 def event_choices() -> list[SelectChoice]:
@@ -69,9 +96,7 @@ def event_list(model) -> callable:
     """Return the list query of one kind of event, newest first, searchable by text."""
 
     def query(text: str) -> Select:
-        base = with_event_details(select(model), model).order_by(
-            *(column.desc() for column in chronological(model)[1:])
-        )
+        base = with_event_details(select(model), model).order_by(*newest_first(model))
         if model is Visit:
             base = base.options(selectinload(Visit.host_city), selectinload(Visit.delegation))
         return filter_by_text(base, model, text)

@@ -5,11 +5,12 @@ from datetime import date
 from flask import Blueprint
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from partnership.crud import EntityPages, ListColumn, register_pages
 from partnership.dependents import blocking_references
-from partnership.events.queries import events_involving_city
+from partnership.events.queries import city_timeline
 from partnership.extensions import db
 from partnership.formatting import format_fuzzy
 from partnership.labels import label
@@ -21,24 +22,42 @@ cities = Blueprint("cities", __name__, url_prefix="/cities")
 partnerships = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 organisations = Blueprint("organisations", __name__, url_prefix="/organisations")
 blueprints = (cities, partnerships, organisations)
+# A city page lists this many of its organisations and contacts; the lists have the rest.
+CITY_LIST_LENGTH = 50
 
 
 def city_context(city: City) -> dict:
+    today = date.today()
+    events, events_total = city_timeline(city.id, today)
     return {
-        "today": date.today(),
+        "today": today,
         "partnerships": db.session.scalars(
-            select(Partnership).where(
-                or_(Partnership.partner_city_id == city.id, Partnership.home_city_id == city.id)
-            )
+            select(Partnership)
+            .where(or_(Partnership.partner_city_id == city.id, Partnership.home_city_id == city.id))
+            .options(selectinload(Partnership.home_city), selectinload(Partnership.partner_city))
         ).all(),
-        "events": events_involving_city(city.id),
-        "organisations": db.session.scalars(
-            select(Organisation).where(Organisation.city_id == city.id).order_by(Organisation.name)
-        ).all(),
-        "contacts": db.session.scalars(
-            select(Contact).where(Contact.city_id == city.id).order_by(Contact.name)
-        ).all(),
+        "events": events,
+        "events_total": events_total,
+        "organisations": _first_of_city(Organisation, city),
+        "contacts": _first_of_city(Contact, city),
     }
+
+
+def _first_of_city(model, city: City) -> dict:
+    """Return the first records of `model` in `city` by name, and how many there are."""
+    in_city = model.city_id == city.id
+    return {
+        "shown": db.session.scalars(
+            select(model).where(in_city).order_by(model.name).limit(CITY_LIST_LENGTH)
+        ).all(),
+        "total": db.session.scalar(select(func.count()).select_from(model).where(in_city)),
+    }
+
+
+def partnership_context(partnership: Partnership) -> dict:
+    today = date.today()
+    events, events_total = city_timeline(partnership.partner_city_id, today)
+    return {"events": events, "events_total": events_total, "today": today}
 
 
 def organisation_context(organisation: Organisation) -> dict:
@@ -87,10 +106,7 @@ register_pages(
         save=services.save_partnership,
         prefill_form=services.prefill_partnership,
         delete_blockers=blocking_references,
-        detail_context=lambda p: {
-            "events": events_involving_city(p.partner_city_id),
-            "today": date.today(),
-        },
+        detail_context=partnership_context,
         search_hint=_l("a city's name"),
     ),
 )

@@ -5,6 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from partnership.forms import model_choices
 from partnership.partners.models import Organisation
+from partnership.partners.queries import cities_named
 from partnership.people.models import Contact
 
 contact_choices = model_choices(Contact, order_by=Contact.name)
@@ -18,5 +19,12 @@ def contact_list(text: str) -> Select:
         .order_by(Contact.name)
     )
     if text:
-        query = query.where(or_(Contact.matches(text), Organisation.matches(text)))
+        # A city page links here with the city's name, to list every contact in it.
+        query = query.where(
+            or_(
+                Contact.matches(text),
+                Organisation.matches(text),
+                Contact.city_id.in_(cities_named(text)),
+            )
+        )
     return query

@@ -4,15 +4,16 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
-from partnership.events.models import EventKind, Topic
+from partnership.events.models import Event, EventKind, Topic
 from partnership.events.queries import (
     any_event,
     chronological,
     filter_by_text,
+    involving_city,
     topic_choices,
     with_event_details,
 )
@@ -54,9 +55,7 @@ def _conditions(form: TimelineFilterForm, event) -> list:
     conditions = []
     if "city" in valid:
         # A city's timeline holds the events with it as partner and the visits it hosted.
-        conditions.append(
-            or_(event.partner_city_id == form.city.data, event.Visit.host_city_id == form.city.data)
-        )
+        conditions.append(involving_city(event, form.city.data))
     if "kind" in valid:
         conditions.append(event.kind == form.kind.data)
     if "topic" in valid:
@@ -77,12 +76,18 @@ def timeline_query(form: TimelineFilterForm) -> Select:
     return with_event_details(query, event).order_by(*chronological(event))
 
 
+def timeline_ids(form: TimelineFilterForm) -> Select:
+    """Select the ids of the filtered events in timeline order.
+
+    Counting and paging over ids alone read the timeline index, not every row of every kind.
+    """
+    query = filter_by_text(
+        select(Event.id).where(*_conditions(form, Event)), Event, form.active().get("q", "").strip()
+    )
+    return query.order_by(*chronological(Event))
+
+
 def count_before(form: TimelineFilterForm, day: date) -> int:
     """Count the filtered events that sort before `day`: where the today marker goes."""
-    event = any_event()
-    query = filter_by_text(
-        select(event.id).where(*_conditions(form, event), event.date_sort < day),
-        event,
-        form.active().get("q", "").strip(),
-    )
+    query = timeline_ids(form).where(Event.date_sort < day).order_by(None)
     return db.session.scalar(select(func.count()).select_from(query.subquery()))

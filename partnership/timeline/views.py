@@ -12,7 +12,13 @@ from partnership.csvfile import csv_response
 from partnership.extensions import db
 from partnership.formatting import EVENT_KIND_LABELS, event_url, format_fuzzy
 from partnership.timeline.calendar import build_calendar
-from partnership.timeline.filters import TimelineFilterForm, count_before, timeline_query
+from partnership.timeline.filters import (
+    TimelineFilterForm,
+    count_before,
+    timeline_ids,
+    timeline_query,
+)
+from partnership.timeline.paging import paginate_timeline
 
 bp = Blueprint("timeline", __name__, url_prefix="/timeline")
 
@@ -44,9 +50,7 @@ def index():
     """Show the filtered timeline, a page at a time, grouped by year, with a today marker."""
     form = _filters()
     today = date.today()
-    pagination = db.paginate(
-        timeline_query(form), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    pagination = paginate_timeline(timeline_ids(form), current_app.config["PAGE_SIZE"])
     return render_template(
         "timeline/index.html",
         form=form,

@@ -37,7 +37,9 @@ def total(model) -> int:
 def test_a_contact_is_matched_by_email_whatever_its_case(story):
     db.session.add(Contact(name="Anna Schmidt", email="anna@example.org", phone="1"))
     db.session.commit()
-    result = plan("contacts", [["Name", "Email", "Phone"], ["Anna Schmidt", "ANNA@example.org", "2"]])
+    result = plan(
+        "contacts", [["Name", "Email", "Phone"], ["Anna Schmidt", "ANNA@example.org", "2"]]
+    )
     row = result.rows[0]
     assert row.status == "update"
     assert row.record.name == "Anna Schmidt"
@@ -68,7 +70,13 @@ def test_two_contacts_of_one_name_are_told_apart_only_by_email(story):
 def test_a_city_is_found_under_any_of_its_names(story):
     result = plan(
         "contacts",
-        [["Name", "Stadt"], ["A", "Schytomyr"], ["B", "житомир"], ["C", "ZYTOMIERZ"], ["D", "Zhytomyr"]],
+        [
+            ["Name", "Stadt"],
+            ["A", "Schytomyr"],
+            ["B", "житомир"],
+            ["C", "ZYTOMIERZ"],
+            ["D", "Zhytomyr"],
+        ],
     )
     assert result.ok
     assert {row.values["City"].name for row in result.rows} == {"Zhytomyr"}
@@ -77,7 +85,10 @@ def test_a_city_is_found_under_any_of_its_names(story):
 def test_an_organisation_is_matched_by_name_and_a_german_kind_is_understood(story):
     result = plan(
         "organisations",
-        [["Organisation", "Art", "Stadt"], ["zhytomyr volunteer headquarter", "Verein", "Schytomyr"]],
+        [
+            ["Organisation", "Art", "Stadt"],
+            ["zhytomyr volunteer headquarter", "Verein", "Schytomyr"],
+        ],
     )
     row = result.rows[0]
     assert row.status == "update"
@@ -230,7 +241,13 @@ def test_a_realised_exchange_gets_that_status_as_on_its_form(story):
         "exchanges",
         [
             ["Title", "Expected date", "Direction", "Status", "Took place as"],
-            ["Youth visit", "2024", "incoming", "planned", "Delegation from Zhytomyr visits Dortmund"],
+            [
+                "Youth visit",
+                "2024",
+                "incoming",
+                "planned",
+                "Delegation from Zhytomyr visits Dortmund",
+            ],
         ],
     )
     assert str(result.rows[0].values["Status"]) == "realised"
@@ -265,4 +282,6 @@ def test_a_plan_is_not_applied_while_any_row_has_an_error(story):
     assert statuses(result) == ["new", "error"]
     with pytest.raises(ValueError):
         apply_plan(result)
-    assert db.session.scalars(select(Organisation).where(Organisation.name == "Good")).first() is None
+    assert (
+        db.session.scalars(select(Organisation).where(Organisation.name == "Good")).first() is None
+    )

@@ -28,7 +28,8 @@ from .import_helpers import (
 GERMAN_OFFICE_FILE = (
     "Name;Funktion;Organisation;Stadt;E-Mail;Telefon;Bemerkungen\r\n"
     "Jürgen Weiß;Leiter Jugendamt;City of Dortmund;Dortmund;jw@example.org;+49 231 50-0;\r\n"
-    "Olha Kovalenko;Schulleiterin;Zhytomyr Volunteer Headquarter;Schytomyr;;;Kontakt über Frau Müller\r\n"
+    "Olha Kovalenko;Schulleiterin;Zhytomyr Volunteer Headquarter;Schytomyr;;;"
+    "Kontakt über Frau Müller\r\n"
     ";;;;;;\r\n"
 ).encode("cp1252")
 
@@ -57,7 +58,9 @@ def test_a_windows_1252_file_with_semicolons_and_german_headers_imports_after_pr
             "+49 231 50-0",
         )
         assert weiss.organisation.name == "City of Dortmund"
-        kovalenko = db.session.scalars(select(Contact).where(Contact.name == "Olha Kovalenko")).one()
+        kovalenko = db.session.scalars(
+            select(Contact).where(Contact.name == "Olha Kovalenko")
+        ).one()
         assert kovalenko.city.name == "Zhytomyr"
         assert kovalenko.notes == "Kontakt über Frau Müller"
     assert "Imported “Kontakte.csv”" in text_of(editor.get("/contacts/"))
@@ -216,13 +219,9 @@ def test_a_50_megabyte_upload_gets_a_friendly_413_page_and_the_app_goes_on(app, 
     body = (
         b'--B\r\nContent-Disposition: form-data; name="entity"\r\n\r\ncontacts\r\n'
         b'--B\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n'
-        b"Content-Type: text/csv\r\n\r\nName\r\n"
-        + b"x" * (50 * 1024 * 1024)
-        + b"\r\n--B--\r\n"
+        b"Content-Type: text/csv\r\n\r\nName\r\n" + b"x" * (50 * 1024 * 1024) + b"\r\n--B--\r\n"
     )
-    response = editor.post(
-        "/imports/", data=body, content_type="multipart/form-data; boundary=B"
-    )
+    response = editor.post("/imports/", data=body, content_type="multipart/form-data; boundary=B")
     assert response.status_code == 413
     page = text_of(response)
     assert "too large" in page and "10 MB" in page
@@ -246,9 +245,12 @@ def test_templates_hold_exactly_the_documented_columns(client, auth, entity):
 
     auth.login(Role.VIEWER)
     with client.get(f"/imports/templates/{entity}.csv") as csv_file:
-        assert csv_file.data.decode("utf-8") == "\ufeff" + ",".join(
-            f'"{name}"' if "," in name else name for name in SCHEMAS[entity].header
-        ) + "\r\n"
+        assert (
+            csv_file.data.decode("utf-8")
+            == "\ufeff"
+            + ",".join(f'"{name}"' if "," in name else name for name in SCHEMAS[entity].header)
+            + "\r\n"
+        )
     excel = client.get(f"/imports/templates/{entity}.xlsx")
     sheet = load_workbook(io.BytesIO(excel.data), read_only=True).worksheets[0]
     assert [list(row) for row in sheet.iter_rows(values_only=True)] == [SCHEMAS[entity].header]

@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from partnership.events.models import Topic
 from partnership.exchanges.models import ExchangeKind, ExchangeStatus, PlannedExchange
-from partnership.exports.lists import EXPORTS
 from partnership.extensions import db
 from partnership.fuzzydate import parse_fuzzy_date
 from partnership.imports.schemas import SCHEMAS
@@ -39,7 +38,7 @@ def records(app, demo):
             [
                 school,
                 Contact(
-                    name="=HYPERLINK(\"http://evil.example\")",
+                    name='=HYPERLINK("http://evil.example")',
                     role_title="-ceo",
                     email="ceo@example.org",
                     phone="+49 231 50-0",
@@ -139,5 +138,7 @@ def test_the_formula_guard_of_the_export_does_not_end_up_in_the_data(records, ed
     preview = upload(editor, "contacts", exported.encode())
     assert "unchanged" in text_of(preview)
     with app.app_context():
-        contact = db.session.scalars(select(Contact).where(Contact.email == "ceo@example.org")).one()
+        contact = db.session.scalars(
+            select(Contact).where(Contact.email == "ceo@example.org")
+        ).one()
         assert contact.phone == "+49 231 50-0"

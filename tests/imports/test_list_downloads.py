@@ -46,7 +46,9 @@ def download(client, url: str, **query):
 
 
 def rows_of(text: str, delimiter: str = ",") -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=delimiter))
+    return list(
+        csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=delimiter)
+    )
 
 
 @pytest.mark.parametrize("area", EXPORTS)
@@ -93,18 +95,17 @@ def test_semicolons_for_german_excel_on_request(every_kind, editor):
     _, text = download(editor, "/organisations/export.csv", delimiter=";")
     rows = rows_of(text, ";")
     assert text.splitlines()[0] == "\ufeffName;Kind;City;Website;Notes"
-    assert ["Office for International Relations, City of Dortmund", "city department"] == rows[
-        3
-    ][:2]
+    office = next(row for row in rows if row[0].startswith("Office"))
+    assert office[:2] == ["Office for International Relations, City of Dortmund", "city department"]
 
 
 def test_formulas_are_neutralised_in_downloads(app, editor):
     with app.app_context():
-        db.session.add(Contact(name="=WEBSERVICE(\"http://x\")", phone="+49 1", role_title="@a"))
+        db.session.add(Contact(name='=WEBSERVICE("http://x")', phone="+49 1", role_title="@a"))
         db.session.commit()
     _, text = download(editor, "/contacts/export.csv")
     row = rows_of(text)[1]
-    assert row[0] == "'=WEBSERVICE(\"http://x\")"
+    assert row[0] == '\'=WEBSERVICE("http://x")'
     assert row[1] == "'@a"
     assert row[5] == "'+49 1"
 

@@ -1,0 +1,1 @@
+"""Benchmark: a synthetic office at two sizes, page and export timings against bare SQL."""
