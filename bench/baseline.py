@@ -4,9 +4,7 @@ from sqlalchemy import Connection, text
 
 PAGE_SIZE = 50
 # The timeline order of partnership.events.queries.chronological, written out.
-TIMELINE_ORDER = """e.date_sort IS NULL, e.date_sort,
-    CASE e.date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'quarter' THEN 2
-    WHEN 'year' THEN 3 ELSE 4 END, e.id"""
+TIMELINE_ORDER = "e.date_sort NULLS LAST, e.date_precision, e.id"
 EVENT_COLUMNS = """e.id, e.kind, e.title, e.summary, e.date_start, e.date_end, e.date_precision,
     e.date_tentative, c.name AS city"""
 
@@ -17,15 +15,19 @@ def _in(ids) -> str:
 
 def event_links(connection: Connection, ids: list[int]) -> None:
     """Fetch the topics and press articles of the events `ids`."""
-    connection.execute(text(
-        "SELECT et.event_id, t.name FROM event_topic et JOIN topic t ON t.id = et.topic_id "
-        f"WHERE et.event_id IN ({_in(ids)}) ORDER BY t.name"
-    )).all()  # fmt: skip
-    connection.execute(text(
-        "SELECT ep.event_id, p.title, p.url FROM event_press_article ep "
-        "JOIN press_article p ON p.id = ep.press_article_id "
-        f"WHERE ep.event_id IN ({_in(ids)}) AND p.archived_at IS NULL"
-    )).all()  # fmt: skip
+    connection.execute(
+        text(
+            "SELECT et.event_id, t.name FROM event_topic et JOIN topic t ON t.id = et.topic_id "
+            f"WHERE et.event_id IN ({_in(ids)}) ORDER BY t.name"
+        )
+    ).all()
+    connection.execute(
+        text(
+            "SELECT ep.event_id, p.title, p.url FROM event_press_article ep "
+            "JOIN press_article p ON p.id = ep.press_article_id "
+            f"WHERE ep.event_id IN ({_in(ids)}) AND p.archived_at IS NULL"
+        )
+    ).all()
 
 
 def timeline(connection: Connection, page: int = 1, **filters) -> None:
@@ -45,7 +47,9 @@ def timeline(connection: Connection, page: int = 1, **filters) -> None:
         "LEFT JOIN city c ON c.id = e.partner_city_id WHERE " + " AND ".join(where)
     )
     rows = connection.execute(
-        text(f"SELECT {EVENT_COLUMNS} {body} ORDER BY {TIMELINE_ORDER} LIMIT :limit OFFSET :offset"),
+        text(
+            f"SELECT {EVENT_COLUMNS} {body} ORDER BY {TIMELINE_ORDER} LIMIT :limit OFFSET :offset"
+        ),
         {**params, "limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE},
     ).all()
     connection.execute(text(f"SELECT count(*) {body}"), params).scalar()
@@ -57,29 +61,39 @@ def city_page(connection: Connection, city_id: int, events: int = PAGE_SIZE) -> 
     params = {"city": city_id}
     connection.execute(text("SELECT * FROM city WHERE id = :city"), params).one()
     connection.execute(text("SELECT * FROM city_name WHERE city_id = :city"), params).all()
-    connection.execute(text(
-        "SELECT * FROM partnership WHERE partner_city_id = :city OR home_city_id = :city"
-    ), params).all()  # fmt: skip
-    rows = connection.execute(text(
-        f"SELECT {EVENT_COLUMNS} FROM event e LEFT JOIN visit v ON v.id = e.id "
-        "LEFT JOIN city c ON c.id = e.partner_city_id WHERE e.archived_at IS NULL "
-        "AND (e.partner_city_id = :city OR v.host_city_id = :city) "
-        f"ORDER BY {TIMELINE_ORDER} LIMIT :limit"
-    ), {**params, "limit": events}).all()  # fmt: skip
+    connection.execute(
+        text("SELECT * FROM partnership WHERE partner_city_id = :city OR home_city_id = :city"),
+        params,
+    ).all()
+    rows = connection.execute(
+        text(
+            f"SELECT {EVENT_COLUMNS} FROM event e LEFT JOIN visit v ON v.id = e.id "
+            "LEFT JOIN city c ON c.id = e.partner_city_id WHERE e.archived_at IS NULL "
+            "AND (e.partner_city_id = :city OR v.host_city_id = :city) "
+            f"ORDER BY {TIMELINE_ORDER} LIMIT :limit"
+        ),
+        {**params, "limit": events},
+    ).all()
     event_links(connection, [row.id for row in rows])
     for table in ("organisation", "contact"):
-        connection.execute(text(
-            f"SELECT id, name FROM {table} WHERE city_id = :city AND archived_at IS NULL "
-            "ORDER BY name LIMIT :limit"
-        ), {**params, "limit": PAGE_SIZE}).all()  # fmt: skip
+        connection.execute(
+            text(
+                f"SELECT id, name FROM {table} WHERE city_id = :city AND archived_at IS NULL "
+                "ORDER BY name LIMIT :limit"
+            ),
+            {**params, "limit": PAGE_SIZE},
+        ).all()
 
 
 def contact_list(connection: Connection, page: int = 1) -> None:
     """Fetch a page of the contact list with organisation and city, and the total."""
-    connection.execute(text(
-        "SELECT p.id, p.name, p.role_title, p.email, o.name, c.name FROM contact p "
-        "LEFT JOIN organisation o ON o.id = p.organisation_id "
-        "LEFT JOIN city c ON c.id = p.city_id WHERE p.archived_at IS NULL "
-        "ORDER BY p.name LIMIT :limit OFFSET :offset"
-    ), {"limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE}).all()  # fmt: skip
+    connection.execute(
+        text(
+            "SELECT p.id, p.name, p.role_title, p.email, o.name, c.name FROM contact p "
+            "LEFT JOIN organisation o ON o.id = p.organisation_id "
+            "LEFT JOIN city c ON c.id = p.city_id WHERE p.archived_at IS NULL "
+            "ORDER BY p.name LIMIT :limit OFFSET :offset"
+        ),
+        {"limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE},
+    ).all()
     connection.execute(text("SELECT count(*) FROM contact WHERE archived_at IS NULL")).scalar()

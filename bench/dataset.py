@@ -19,19 +19,23 @@ from partnership.modeltypes import FuzzyDateColumns, Searchable
 BATCH = 5000
 FIRST_YEAR, LAST_YEAR = 1990, 2030
 TOPICS = (
-    "Digitalisation", "Smart city", "IT", "Education", "Culture", "Urban transformation",
-    "Reconstruction", "Youth", "Sport", "Climate", "Energy", "Water", "Health", "Economy",
-    "Tourism", "Science", "Mobility", "Social affairs", "Humanitarian aid", "Administration",
-)  # fmt: skip
-SYLLABLES = ("ber", "lin", "ko", "wa", "sza", "dor", "mund", "zhy", "to", "myr", "lu", "ga",
-             "no", "vi", "sad", "bra", "tis", "la", "ri", "ka", "mo", "sta", "gra", "da")  # fmt: skip
-COUNTRIES = ("UA", "PL", "FR", "GB", "IL", "RU", "CN", "RS", "LV", "CZ", "TR", "ES", "GH")
-SURNAMES = ("Novak", "Kowalska", "Schmidt", "Dubois", "Levi", "Shevchenko", "Brunsing",
-            "Olshanska", "Zeuch", "Petrenko", "Moreau", "Smith", "Yilmaz", "Horvat", "Berzina")  # fmt: skip
-GIVEN = ("Anna", "Olena", "Fabian", "Svitlana", "Jan", "Marie", "Ivan", "Sarah", "Ahmet",
-         "Lucia", "Tomasz", "Ines", "Mark", "Iryna", "Petra")  # fmt: skip
-OUTLETS = ("Newsroom City of Dortmund", "Ruhr Nachrichten", "WAZ", "Westfälische Rundschau",
-           "Zhytomyr City Council", "Local radio")  # fmt: skip
+    "Digitalisation, Smart city, IT, Education, Culture, Urban transformation, Reconstruction, "
+    "Youth, Sport, Climate, Energy, Water, Health, Economy, Tourism, Science, Mobility, "
+    "Social affairs, Humanitarian aid, Administration"
+).split(", ")
+SYLLABLES = "ber lin ko wa sza dor mund zhy to myr lu ga no vi sad bra tis la ri ka mo sta gra da"
+SYLLABLES = SYLLABLES.split()
+COUNTRIES = "UA PL FR GB IL RU CN RS LV CZ TR ES GH".split()
+SURNAMES = (
+    "Novak Kowalska Schmidt Dubois Levi Shevchenko Brunsing Olshanska Zeuch Petrenko Moreau "
+    "Smith Yilmaz Horvat Berzina"
+).split()
+GIVEN = "Anna Olena Fabian Svitlana Jan Marie Ivan Sarah Ahmet Lucia Tomasz Ines Mark Iryna Petra"
+GIVEN = GIVEN.split()
+OUTLETS = (
+    "Newsroom City of Dortmund, Ruhr Nachrichten, WAZ, Westfälische Rundschau, "
+    "Zhytomyr City Council, Local radio"
+).split(", ")
 KIND_SHARES = (
     (EventKind.VISIT, 0.4),
     (EventKind.AGREEMENT, 0.1),
@@ -71,7 +75,9 @@ def search_text(model, **fields) -> str:
 
 
 def random_fuzzy_date(rng: random.Random) -> FuzzyDate:
-    start = datetime.date(rng.randint(FIRST_YEAR, LAST_YEAR), rng.randint(1, 12), rng.randint(1, 28))
+    start = datetime.date(
+        rng.randint(FIRST_YEAR, LAST_YEAR), rng.randint(1, 12), rng.randint(1, 28)
+    )
     roll = rng.random()
     if roll < 0.6:
         end = start + datetime.timedelta(days=rng.choice((0, 0, 0, 1, 2, 5)))
@@ -114,62 +120,107 @@ def generate(connection: Connection, size: Size, seed: int = 8) -> dict[str, int
             {"id": number, "name": name, "country_code": rng.choice(COUNTRIES), "is_home": False}
         )
         names += [
-            {"city_id": number, "language": "de", "name": f"{name}e", "search_key": f"{name}e".lower()},
+            {
+                "city_id": number,
+                "language": "de",
+                "name": f"{name}e",
+                "search_key": f"{name}e".lower(),
+            },
             {"city_id": number, "language": "", "name": name, "search_key": name.lower()},
-        ]  # fmt: skip
+        ]
     insert(connection, "city", cities)
     insert(connection, "city_name", names)
     partner_ids = [city["id"] for city in cities[1:]]
-    insert(connection, "partnership", [
-        {"id": n, "home_city_id": 1, "partner_city_id": city_id, "kind": "twinning",
-         "status": "active", **fuzzy_columns(random_fuzzy_date(rng))}
-        for n, city_id in enumerate(partner_ids, 1)
-    ])  # fmt: skip
+    insert(
+        connection,
+        "partnership",
+        [
+            {
+                "id": n,
+                "home_city_id": 1,
+                "partner_city_id": city_id,
+                "kind": "twinning",
+                "status": "active",
+                **fuzzy_columns(random_fuzzy_date(rng)),
+            }
+            for n, city_id in enumerate(partner_ids, 1)
+        ],
+    )
     organisations = [
-        {"id": n, "name": f"Organisation {n}", "kind": rng.choice(("NGO", "school", "company")),
-         "city_id": rng.choice(partner_ids)}
+        {
+            "id": n,
+            "name": f"Organisation {n}",
+            "kind": rng.choice(("NGO", "school", "company")),
+            "city_id": rng.choice(partner_ids),
+        }
         for n in range(1, size.organisations + 1)
-    ]  # fmt: skip
+    ]
     insert(connection, "organisation", organisations)
     contacts = []
     for n in range(1, size.contacts + 1):
         name = f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)} {n}"
         email = f"person{n}@example.org"
-        contacts.append({
-            "id": n, "name": name, "role_title": "coordinator", "email": email,
-            "city_id": rng.choice(partner_ids), "organisation_id": rng.randint(1, size.organisations),
-            "search_text": search_text(Contact, name=name, role_title="coordinator", email=email),
-        })  # fmt: skip
+        contacts.append(
+            {
+                "id": n,
+                "name": name,
+                "role_title": "coordinator",
+                "email": email,
+                "city_id": rng.choice(partner_ids),
+                "organisation_id": rng.randint(1, size.organisations),
+                "search_text": search_text(
+                    Contact, name=name, role_title="coordinator", email=email
+                ),
+            }
+        )
     insert(connection, "contact", contacts)
-    insert(connection, "topic", [
-        {"id": n, "name": name, "search_text": search_text(Topic, name=name)}
-        for n, name in enumerate(TOPICS, 1)
-    ])  # fmt: skip
+    insert(
+        connection,
+        "topic",
+        [
+            {"id": n, "name": name, "search_text": search_text(Topic, name=name)}
+            for n, name in enumerate(TOPICS, 1)
+        ],
+    )
     _generate_events(connection, size, rng, partner_ids, Event, PressArticle)
     reset_sequences(connection)
     return counts(connection)
 
 
 def _generate_events(connection, size, rng, partner_ids, event_model, article_model) -> None:
-    kinds = rng.choices([kind for kind, _ in KIND_SHARES], [s for _, s in KIND_SHARES], k=size.events)
+    kinds = rng.choices(
+        [kind for kind, _ in KIND_SHARES], [s for _, s in KIND_SHARES], k=size.events
+    )
     events, tables, topics, delegations = [], {}, [], []
     for event_id, kind in enumerate(kinds, 1):
         city_id = rng.choice(partner_ids)
         topic = rng.choice(TOPICS)
         title = f"{kind.value.title()} {event_id}: {topic} with partner city {city_id}"
         summary = f"About {topic.lower()} and the next steps of the partnership."
-        events.append({
-            "id": event_id, "kind": kind.value, "title": title, "summary": summary,
-            "partner_city_id": city_id, **fuzzy_columns(random_fuzzy_date(rng)),
-            "search_text": search_text(event_model, title=title, summary=summary),
-        })  # fmt: skip
+        events.append(
+            {
+                "id": event_id,
+                "kind": kind.value,
+                "title": title,
+                "summary": summary,
+                "partner_city_id": city_id,
+                **fuzzy_columns(random_fuzzy_date(rng)),
+                "search_text": search_text(event_model, title=title, summary=summary),
+            }
+        )
         for topic_id in rng.sample(range(1, len(TOPICS) + 1), rng.randint(1, 3)):
             topics.append({"event_id": event_id, "topic_id": topic_id})
         table, row = _subclass_row(kind, event_id, city_id, rng)
         tables.setdefault(table, []).append(row)
         if kind is EventKind.VISIT:
-            delegations.append({"id": event_id, "name": f"Delegation {event_id}",
-                                "origin_city_id": city_id, "size": rng.randint(2, 12)})  # fmt: skip
+            delegations.append(
+                {
+                    "id": event_id,
+                    "name": f"Delegation {event_id}",
+                    "origin_city_id": city_id,
+                    "size": rng.randint(2, 12),
+                }
+            )
     insert(connection, "event", events)
     insert(connection, "delegation", delegations)
     for table, rows in tables.items():
@@ -179,12 +230,17 @@ def _generate_events(connection, size, rng, partner_ids, event_model, article_mo
     for article_id in range(1, size.press_articles + 1):
         title = f"Press report {article_id} on the partnership"
         outlet = rng.choice(OUTLETS)
-        articles.append({
-            "id": article_id, "title": title, "outlet": outlet, "language": "de",
-            "url": f"https://news.example.org/{article_id}",
-            "published_on": datetime.date(rng.randint(FIRST_YEAR, 2025), rng.randint(1, 12), 1),
-            "search_text": search_text(article_model, title=title, outlet=outlet),
-        })  # fmt: skip
+        articles.append(
+            {
+                "id": article_id,
+                "title": title,
+                "outlet": outlet,
+                "language": "de",
+                "url": f"https://news.example.org/{article_id}",
+                "published_on": datetime.date(rng.randint(FIRST_YEAR, 2025), rng.randint(1, 12), 1),
+                "search_text": search_text(article_model, title=title, outlet=outlet),
+            }
+        )
         for event_id in {rng.randint(1, size.events) for _ in range(rng.choice((1, 1, 1, 2)))}:
             links.append({"event_id": event_id, "press_article_id": article_id})
     insert(connection, "press_article", articles)
@@ -195,15 +251,21 @@ def _subclass_row(kind: EventKind, event_id: int, city_id: int, rng) -> tuple[st
     if kind is EventKind.VISIT:
         incoming = rng.random() < 0.5
         return "visit", {
-            "id": event_id, "direction": "incoming" if incoming else "outgoing",
-            "host_city_id": 1 if incoming else city_id, "delegation_id": event_id,
-            "status": "done", "occasion": "",
-        }  # fmt: skip
+            "id": event_id,
+            "direction": "incoming" if incoming else "outgoing",
+            "host_city_id": 1 if incoming else city_id,
+            "delegation_id": event_id,
+            "status": "done",
+            "occasion": "",
+        }
     if kind is EventKind.AGREEMENT:
         return "agreement", {"id": event_id, "agreement_kind": "cooperation agreement"}
     if kind is EventKind.EXCHANGE:
-        return "planned_exchange", {"id": event_id, "exchange_kind": "youth exchange",
-                                    "direction": rng.choice(("incoming", "outgoing"))}  # fmt: skip
+        return "planned_exchange", {
+            "id": event_id,
+            "exchange_kind": "youth exchange",
+            "direction": rng.choice(("incoming", "outgoing")),
+        }
     return "milestone", {"id": event_id, "milestone_kind": "meeting", "place": ""}
 
 
@@ -216,13 +278,18 @@ def reset_sequences(connection: Connection) -> None:
             top = connection.scalar(select(func.max(table.c.id)))
             if top:
                 sequence = connection.scalar(
-                    text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": f'"{table.name}"'}
+                    text("SELECT pg_get_serial_sequence(:table, 'id')"),
+                    {"table": f'"{table.name}"'},
                 )
                 if sequence:
-                    connection.execute(text("SELECT setval(:seq, :top)"), {"seq": sequence, "top": top})
+                    connection.execute(
+                        text("SELECT setval(:seq, :top)"), {"seq": sequence, "top": top}
+                    )
 
 
 def counts(connection: Connection) -> dict[str, int]:
     names = ("city", "event", "press_article", "contact", "event_topic", "event_press_article")
     table = db.metadata.tables
-    return {name: connection.scalar(select(func.count()).select_from(table[name])) for name in names}
+    return {
+        name: connection.scalar(select(func.count()).select_from(table[name])) for name in names
+    }

@@ -11,6 +11,7 @@ from partnership.streaming import streamed
 BYTE_ORDER_MARK = "\ufeff"
 # A text cell starting with one of these would run as a formula in Excel or LibreOffice.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+PIECE_SIZE = 32 * 1024
 DELIMITERS = {",": ",", ";": ";", "comma": ",", "semicolon": ";"}
 
 
@@ -27,10 +28,16 @@ def csv_lines(header: list[str], rows: Iterable[list], delimiter: str = ",") -> 
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
     yield BYTE_ORDER_MARK + buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
     for row in rows:
-        buffer.seek(0)
-        buffer.truncate()
         writer.writerow([neutralise(cell) for cell in row])
+        # Pieces of some kilobytes: a piece per row costs more in passing it on than in writing.
+        if buffer.tell() >= PIECE_SIZE:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
         yield buffer.getvalue()
 
 

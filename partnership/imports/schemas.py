@@ -118,9 +118,6 @@ class EntitySchema:
     load_options: tuple = ()
     finish: Callable[[dict], None] = field(default=lambda values: None)
 
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
     @property
     def header(self) -> list[str]:
         return [c.name for c in self.columns]

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm.exc import StaleDataError
 
 from partnership.auth.access import requires
 from partnership.auth.models import Role
@@ -63,12 +64,16 @@ def confirm():
     plan = _plan(review, upload)
     if plan is None or not plan.ok:
         return _preview(review, upload)
+    changed = _("The records changed since the preview. Check this new preview and confirm.")
     if plan.digest != review.digest.data:
-        message = _("The records changed since the preview. Check this new preview and confirm.")
-        return _preview(review, upload, message=message, status=409)
+        return _preview(review, upload, message=changed, status=409)
     try:
         written = apply_plan(plan)
         db.session.commit()
+    except StaleDataError:
+        # Someone saved one of the records between this check and the write.
+        db.session.rollback()
+        return _preview(review, upload, message=changed, status=409)
     except SQLAlchemyError as error:
         db.session.rollback()
         reason = getattr(error, "orig", None) or error

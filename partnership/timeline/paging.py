@@ -3,7 +3,7 @@
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, select
 
-from partnership.events.queries import any_event, chronological, with_event_details
+from partnership.events.queries import any_event, with_event_details
 from partnership.extensions import db
 
 
@@ -16,11 +16,13 @@ class TimelinePagination(Pagination):
 
     def _query_items(self) -> list:
         ids: Select = self._query_args["ids"]
-        page = ids.limit(self.per_page).offset(self._query_offset)
-        page_ids = page.correlate(None).scalar_subquery()
+        page_ids = db.session.scalars(ids.limit(self.per_page).offset(self._query_offset)).all()
+        # The ids are a short list of values, so the database looks each event up by its key;
+        # given as a subquery, SQLite would rather walk the whole timeline index.
         event = any_event()
-        query = select(event).where(event.id.in_(page_ids)).order_by(*chronological(event))
-        return list(db.session.scalars(with_event_details(query, event)))
+        query = with_event_details(select(event).where(event.id.in_(page_ids)), event)
+        position = {event_id: number for number, event_id in enumerate(page_ids)}
+        return sorted(db.session.scalars(query), key=lambda found: position[found.id])
 
     def _query_count(self) -> int:
         ids: Select = self._query_args["ids"]

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from partnership.auth.models import User
 from partnership.csvfile import csv_response
 from partnership.extensions import db
-from partnership.formatting import EVENT_KIND_LABELS, event_url, format_fuzzy
+from partnership.formatting import event_url
 from partnership.timeline.calendar import build_calendar
+from partnership.timeline.export import CSV_HEADER, timeline_rows
 from partnership.timeline.filters import (
     TimelineFilterForm,
     count_before,
@@ -21,22 +22,6 @@ from partnership.timeline.filters import (
 from partnership.timeline.paging import paginate_timeline
 
 bp = Blueprint("timeline", __name__, url_prefix="/timeline")
-
-CSV_HEADER = [
-    "date",
-    "start",
-    "end",
-    "precision",
-    "tentative",
-    "kind",
-    "title",
-    "partner city",
-    "summary",
-    "topics",
-    "press articles",
-    "press urls",
-    "link",
-]
 
 
 def _filters() -> TimelineFilterForm:
@@ -75,32 +60,8 @@ def _marker_on_page(pagination, events_before_today: int) -> int | None:
 def download_csv():
     """Download the filtered timeline as CSV."""
     form = _filters()
-    query = timeline_query(form)
     delimiter = ";" if request.args.get("delimiter") in (";", "semicolon") else ","
-
-    def rows():
-        return (_csv_row(event) for event in db.session.scalars(query).unique())
-
-    return csv_response("timeline.csv", CSV_HEADER, rows, delimiter)
-
-
-def _csv_row(event) -> list:
-    fuzzy = event.date
-    return [
-        format_fuzzy(fuzzy),
-        fuzzy.start.isoformat() if fuzzy else "",
-        fuzzy.end.isoformat() if fuzzy else "",
-        fuzzy.precision if fuzzy else "",
-        "yes" if fuzzy and fuzzy.tentative else "no",
-        EVENT_KIND_LABELS[event.kind],
-        event.title,
-        event.partner_city.name if event.partner_city else "",
-        event.summary,
-        ", ".join(topic.name for topic in event.topics),
-        " | ".join(article.title for article in event.press_articles),
-        " ".join(article.url for article in event.press_articles if article.url),
-        event_url(event, _external=True),
-    ]
+    return csv_response("timeline.csv", CSV_HEADER, lambda: timeline_rows(form), delimiter)
 
 
 @bp.get("/timeline.ics")
