@@ -5,9 +5,10 @@ table inheritance), so the timeline, press links, topics and grants refer to any
 """
 
 import enum
+from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from partnership.extensions import db
@@ -59,6 +60,9 @@ class Event(Record, Searchable, FuzzyDateColumns, Timestamps, db.Model):
     summary: Mapped[str] = mapped_column(String(500), default="")
     partner_city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id"), index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Indexed first in `ix_event_timeline`; an index of its own would lure SQLite into
+    # reading every row it lists instead of that index alone.
+    date_sort: Mapped[date | None] = mapped_column(Date)
 
     partner_city: Mapped[City | None] = relationship()
     topics: Mapped[list[Topic]] = relationship(

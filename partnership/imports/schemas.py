@@ -6,17 +6,24 @@ values of a choice column may be typed with the English value or a usual German 
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from partnership.exchanges.models import ExchangeKind, ExchangeStatus, PlannedExchange
 from partnership.imports import matching
 from partnership.imports.columns import Column
+from partnership.imports.rules import (
+    constant,
+    direction_from_host,
+    host_from_direction,
+    needed,
+    programme_lines,
+    realised_exchange,
+    set_programme_lines,
+    status_from_date,
+)
 from partnership.imports.values import (
-    CellError,
     Choice,
     Count,
     Day,
@@ -29,11 +36,17 @@ from partnership.imports.values import (
     WebAddress,
     When,
 )
+from partnership.imports.words import (
+    DIRECTION_WORDS,
+    EXCHANGE_KIND_WORDS,
+    EXCHANGE_STATUS_WORDS,
+    ORGANISATION_WORDS,
+    VISIT_STATUS_WORDS,
+)
 from partnership.partners.models import Organisation, OrganisationKind
 from partnership.people.models import Contact
 from partnership.press.models import PressArticle
 from partnership.visits.models import Direction, Visit, VisitStatus
-from partnership.visits.services import set_programme
 
 TITLE = ("Titel", "Bezeichnung", "Name")
 CITY = ("Stadt", "Ort", "Town")
@@ -42,67 +55,6 @@ SUMMARY = ("Zusammenfassung", "Kurzbeschreibung", "Beschreibung", "Description")
 TOPICS = ("Themen", "Thema", "Topic", "Schwerpunkte")
 NOTES = ("Notizen", "Bemerkungen", "Bemerkung", "Anmerkungen", "Kommentar", "Comments", "Note")
 NOTES_LENGTH = 10_000
-
-DIRECTION_WORDS = {
-    "eingehend": "incoming",
-    "ankommend": "incoming",
-    "zu gast bei uns": "incoming",
-    "ausgehend": "outgoing",
-    "abgehend": "outgoing",
-    "reise": "outgoing",
-}
-ORGANISATION_WORDS = {
-    "stadtverwaltung": "city administration",
-    "verwaltung": "city administration",
-    "amt": "city department",
-    "fachbereich": "city department",
-    "dezernat": "city department",
-    "verein": "NGO",
-    "nro": "NGO",
-    "ngo": "NGO",
-    "unternehmen": "company",
-    "firma": "company",
-    "forderer": "funder",
-    "geldgeber": "funder",
-    "fordermittelgeber": "funder",
-    "schule": "school",
-    "universitat": "university",
-    "hochschule": "university",
-    "medien": "media",
-    "presse": "media",
-    "sonstige": "other",
-    "andere": "other",
-}
-VISIT_STATUS_WORDS = {
-    "geplant": "planned",
-    "bestatigt": "confirmed",
-    "durchgefuhrt": "done",
-    "erledigt": "done",
-    "stattgefunden": "done",
-    "abgesagt": "cancelled",
-    "canceled": "cancelled",
-}
-EXCHANGE_KIND_WORDS = {
-    "jugendaustausch": "youth exchange",
-    "jugendbegegnung": "youth exchange",
-    "schuleraustausch": "school exchange",
-    "schulaustausch": "school exchange",
-    "studienreise": "study trip",
-    "fachaustausch": "expert exchange",
-    "expertenaustausch": "expert exchange",
-    "kulturaustausch": "cultural exchange",
-    "sonstiges": "other",
-}
-EXCHANGE_STATUS_WORDS = {
-    "idee": "idea",
-    "geplant": "planned",
-    "bestatigt": "confirmed",
-    "realisiert": "realised",
-    "stattgefunden": "realised",
-    "realized": "realised",
-    "abgesagt": "cancelled",
-    "canceled": "cancelled",
-}
 
 
 @dataclass(frozen=True)
@@ -121,51 +73,6 @@ class EntitySchema:
     @property
     def header(self) -> list[str]:
         return [c.name for c in self.columns]
-
-
-def constant(value):
-    return lambda values, refs: value
-
-
-def needed(values, refs):
-    raise CellError(_("is needed for a new record."))
-
-
-def host_from_direction(values, refs):
-    """Guests come to the home city; when we travel, we are hosted by the partner city."""
-    direction = values.get("Direction")
-    host = refs.home_city() if direction is Direction.INCOMING else None
-    if direction is Direction.OUTGOING:
-        host = values.get("Partner city")
-    if host is None or not hasattr(host, "is_home"):
-        raise CellError(_("is needed: give the host city, or the direction and partner city."))
-    return host
-
-
-def direction_from_host(values, refs):
-    host = values.get("Host city")
-    if not hasattr(host, "is_home"):
-        raise CellError(_("is needed: write incoming or outgoing."))
-    return Direction.INCOMING if host.is_home else Direction.OUTGOING
-
-
-def status_from_date(values, refs):
-    when = values.get("Date")
-    return VisitStatus.DONE if when and when.end < date.today() else VisitStatus.PLANNED
-
-
-def realised_exchange(values: dict) -> None:
-    """An exchange that took place as a visit is realised, as on the exchange form."""
-    if values.get("Took place as") is not None:
-        values["Status"] = ExchangeStatus.REALISED
-
-
-def _programme(visit) -> tuple[str, ...]:
-    return tuple(item.description for item in visit.programme)
-
-
-def _set_programme(visit, lines) -> None:
-    set_programme(visit, "\n".join(lines))
 
 
 CONTACTS = EntitySchema(
@@ -266,8 +173,8 @@ VISITS = EntitySchema(
             Lines(500),
             "programme",
             ("Program", "Programm"),
-            get=_programme,
-            set=_set_programme,
+            get=programme_lines,
+            set=set_programme_lines,
         ),
         Column("Notes", Text(NOTES_LENGTH), "notes", NOTES),
     ),
