@@ -69,15 +69,40 @@ def migrated_database(tmp_path_factory, database_server):
         database_server.retire(path)
 
 
+@pytest.fixture(scope="session")
+def demo_database(migrated_database, tmp_path_factory, database_server):
+    """The migrated database with the demo story loaded, built once for every test using it."""
+    if database_server is None:
+        path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+        shutil.copy(migrated_database, path)
+    else:
+        path = database_server.create(database_name(migrated_database))
+    app = make_app(path)
+    with app.app_context():
+        load_demo_story()
+        db.engine.dispose()
+    yield path
+    if database_server is not None:
+        database_server.retire(path)
+
+
 @pytest.fixture
-def database_path(migrated_database, tmp_path, database_server):
-    """This test's own migrated database: a copied SQLite file, or a cloned PostgreSQL database."""
+def database_path(request, migrated_database, tmp_path, database_server):
+    """This test's own migrated database: a copied SQLite file, or a cloned PostgreSQL database.
+
+    A test that asks for the demo starts from a copy that holds it already.
+    """
+    template = (
+        request.getfixturevalue("demo_database")
+        if "demo" in request.fixturenames
+        else migrated_database
+    )
     if database_server is None:
         path = tmp_path / "test.sqlite"
-        shutil.copy(migrated_database, path)
+        shutil.copy(template, path)
         yield path
         return
-    url = database_server.clone(database_name(migrated_database))
+    url = database_server.clone(database_name(template))
     yield url
     database_server.drop_later(url)
 
@@ -131,6 +156,7 @@ def runner(app):
 
 @pytest.fixture
 def demo(app):
+    """The demo story: already in the database (see database_path); loading again is a no-op."""
     with app.app_context():
         load_demo_story()
 
