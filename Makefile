@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-fast lint install install-test browser axe clean translations update-translations
+.PHONY: run serve bench test-postgres test test-fast lint install install-test browser axe clean translations update-translations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,8 +62,25 @@ axe: $(AXE)
 lint: install-test
 	$(BIN)/ruff check partnership tests
 
+# The whole suite on SQLite (browser tests included), then again on a PostgreSQL server that
+# scripts/with-postgres.sh installs if needed, starts on 127.0.0.1 and removes afterwards.
 test: install-test browser axe lint
 	$(BIN)/pytest -q
+	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
+
+test-postgres: install-test
+	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
+
+WORKERS ?= 4
+
+# Production serving: gunicorn with several stateless workers on the configured database.
+serve: install
+	$(FLASK) db upgrade
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - "partnership:create_app()"
+
+# Synthetic data at two sizes, page and export timings against bare-SQL baselines.
+bench: install-test
+	$(BIN)/python -m bench
 
 test-fast: install-test
 	$(BIN)/pytest -q -m "not browser"
