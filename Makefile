@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run serve bench test-postgres test test-fast lint install install-test browser axe clean translations update-translations
+.PHONY: run serve bench load test-postgres test test-fast lint install install-test browser axe clean translations update-translations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,7 +60,7 @@ $(AXE): package.json package-lock.json
 axe: $(AXE)
 
 lint: install-test
-	$(BIN)/ruff check partnership tests
+	$(BIN)/ruff check partnership tests bench
 
 # The whole suite on SQLite (browser tests included), then again on a PostgreSQL server that
 # scripts/with-postgres.sh installs if needed, starts on 127.0.0.1 and removes afterwards.
@@ -76,11 +76,19 @@ WORKERS ?= 4
 # Production serving: gunicorn with several stateless workers on the configured database.
 serve: install
 	$(FLASK) db upgrade
+	@echo "Serving on http://$(HOST):$(PORT)/ with $(WORKERS) workers (stop with Ctrl+C)"
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - "partnership:create_app()"
 
-# Synthetic data at two sizes, page and export timings against bare-SQL baselines.
-bench: install-test
+# Synthetic data at two sizes, page and export timings against bare-SQL baselines, on SQLite
+# and on PostgreSQL; then a load run of gunicorn on PostgreSQL. Figures in bench/results.json.
+bench: install
 	$(BIN)/python -m bench
+	scripts/with-postgres.sh sh -c '$(BIN)/python -m bench --database-url "$$TEST_DATABASE_URL" \
+	  && $(BIN)/python -m bench.load --workers $(WORKERS) --database-url "$$TEST_DATABASE_URL"'
+
+# Only the load run: gunicorn with $(WORKERS) workers on PostgreSQL, users reading and writing.
+load: install
+	scripts/with-postgres.sh sh -c '$(BIN)/python -m bench.load --workers $(WORKERS) --database-url "$$TEST_DATABASE_URL"'
 
 test-fast: install-test
 	$(BIN)/pytest -q -m "not browser"

@@ -6,7 +6,6 @@ is not met.
 """
 
 import argparse
-import json
 import os
 import platform
 import statistics
@@ -22,6 +21,7 @@ from bench.database import build, fresh_database
 from bench.dataset import SIZES
 from bench.export import measure as measure_export
 from bench.pages import measure_pages
+from bench.results import RESULTS, save
 
 EXPORT_RUNS = 3
 
@@ -29,7 +29,7 @@ EXPORT_RUNS = 3
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
-    parser.add_argument("--output", default=str(Path(__file__).parent / "results.json"))
+    parser.add_argument("--output", default=str(RESULTS))
     args = parser.parse_args()
     started = time.perf_counter()
     engine = make_url(args.database_url).get_backend_name() if args.database_url else "sqlite"
@@ -41,8 +41,10 @@ def main() -> int:
             urls[name] = fresh_database(args.database_url, Path(folder), f"bench_{name}")
             built = build(urls[name], size)
             print(f"  {name}: {built['rows']} in {built['seconds']} s")
-            results[name] = {"data": built, "pages": measure_pages(urls[name])}
-            report.print_pages(f"Pages, {name} data", results[name]["pages"])
+            results[name] = {"data": built}
+        for name, pages in measure_pages(urls).items():
+            results[name]["pages"] = pages
+            report.print_pages(f"Pages, {name} data", pages)
         results["export"] = measure_export_runs(urls["large"])
         verdicts = report.page_targets(results["small"]["pages"], results["large"]["pages"])
         verdicts += report.export_targets(results["export"])
@@ -53,7 +55,7 @@ def main() -> int:
         f"{results['export']['app']} / bare: {results['export']['bare']}"
     )
     report.print_verdicts(verdicts)
-    Path(args.output).write_text(json.dumps(results, indent=2, default=str) + "\n")
+    save(engine, results, Path(args.output))
     met = sum(v["met"] for v in verdicts)
     print(f"\n{met} of {len(verdicts)} targets met in {results['seconds']} s; see {args.output}")
     return 0 if met == len(verdicts) else 1

@@ -14,6 +14,13 @@ from partnership.events.models import Event
 from partnership.extensions import db
 
 REPEATS = 9
+PAGE_NAMES = (
+    "timeline, first page",
+    "timeline, filtered",
+    "timeline, deep page",
+    "city page",
+    "contact list",
+)
 WARMUP = 2
 
 
@@ -35,13 +42,10 @@ def pages_of(connection) -> list[Page]:
         .order_by(func.count().desc())
         .limit(1)
     ).scalar()
-    filters = {"city": busiest, "kind": "visit", "date_from": "2000", "date_to": "2020"}
-    bare_filters = {
-        "city": busiest,
-        "kind": "visit",
-        "date_from": "2000-01-01",
-        "date_to": "2020-12-31",
-    }
+    # The busiest partner city's visits over the years the data spans: about a full page on
+    # both sizes, so that the sizes compare pages of the same length.
+    filters = {"city": busiest, "kind": "visit", "date_from": "1990", "date_to": "2030"}
+    bare_filters = {**filters, "date_from": "1990-01-01", "date_to": "2030-12-31"}
     query = "&".join(f"{key}={value}" for key, value in filters.items())
     return [
         Page("timeline, first page", "/timeline/", lambda c: baseline.timeline(c)),
@@ -51,7 +55,7 @@ def pages_of(connection) -> list[Page]:
             lambda c: baseline.timeline(c, **bare_filters),
         ),
         Page(
-            f"timeline, page {middle}",
+            f"timeline, deep page ({middle})",
             f"/timeline/?page={middle}",
             lambda c: baseline.timeline(c, page=middle),
         ),
@@ -71,47 +75,68 @@ def median_seconds(action: Callable[[], object], repeats: int = REPEATS) -> floa
     return statistics.median(times)
 
 
-def measure_pages(url: str) -> list[dict]:
-    """Measure every page on the database at `url`; return one result per page."""
-    app = make_app(url)
-    statements: list[tuple[str, object]] = []
-    with app.app_context():
-        engine = db.engine
+class Site:
+    """The app on one database, logged in, counting the SQL its requests send."""
 
-        @event.listens_for(engine, "before_cursor_execute")
-        def record(_conn, _cursor, statement, parameters, _context, _executemany):
-            statements.append((statement, parameters))
-
-        client = app.test_client()
-        response = client.post("/login", data={"email": LOGIN[0], "password": LOGIN[1]})
+    def __init__(self, url: str):
+        self.app = make_app(url)
+        with self.app.app_context():
+            self.engine = db.engine
+        self.statements: list[tuple[str, object]] = []
+        event.listen(self.engine, "before_cursor_execute", self._record)
+        self.client = self.app.test_client()
+        response = self.client.post("/login", data={"email": LOGIN[0], "password": LOGIN[1]})
         assert response.status_code == 302, "the benchmark login failed"
-        with engine.connect() as connection:
-            pages = pages_of(connection)
-        results = []
-        for page in pages:
-            results.append(_measure(client, engine, page, statements))
-        event.remove(engine, "before_cursor_execute", record)
-        engine.dispose()
+        with self.engine.connect() as connection:
+            self.pages = pages_of(connection)
+
+    def _record(self, _conn, _cursor, statement, parameters, _context, _executemany):
+        self.statements.append((statement, parameters))
+
+    def get(self, path: str) -> float:
+        started = time.perf_counter()
+        response = self.client.get(path)
+        assert response.status_code == 200, f"{path} answered {response.status_code}"
+        return time.perf_counter() - started
+
+    def close(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._record)
+        self.engine.dispose()
+
+
+def measure_pages(urls: dict[str, str]) -> dict[str, list[dict]]:
+    """Measure every page on each database of `urls`; return the results by database."""
+    sites = {name: Site(url) for name, url in urls.items()}
+    results = {name: [] for name in sites}
+    for number in range(len(PAGE_NAMES)):
+        # The sizes take turns, request by request, so that a busy moment of the machine
+        # weighs on both alike and the comparison of sizes stays fair.
+        times = {name: [] for name in sites}
+        for round_ in range(WARMUP + REPEATS):
+            for name, site in sites.items():
+                seconds = site.get(site.pages[number].path)
+                if round_ >= WARMUP:
+                    times[name].append(seconds)
+        for name, site in sites.items():
+            result = _sql_of(site, site.pages[number])
+            results[name].append({"ms": round(statistics.median(times[name]) * 1000, 2), **result})
+    for site in sites.values():
+        site.close()
     return results
 
 
-def _measure(client, engine, page: Page, statements: list) -> dict:
-    def get():
-        response = client.get(page.path)
-        assert response.status_code == 200, f"{page.path} answered {response.status_code}"
-
-    seconds = median_seconds(get)
-    statements.clear()
-    get()
-    seen = list(statements)
-    with engine.connect() as connection:
+def _sql_of(site: Site, page: Page) -> dict:
+    """Count and replay the page's SQL, time the bare SQL, and ask how both are run."""
+    site.statements.clear()
+    site.get(page.path)
+    seen = list(site.statements)
+    with site.engine.connect() as connection:
         bare = median_seconds(lambda: page.bare_sql(connection))
         sql = median_seconds(lambda: replay(connection, seen))
         unindexed = unindexed_steps(connection, seen)
     return {
         "page": page.name,
         "path": page.path,
-        "ms": round(seconds * 1000, 2),
         "sql_ms": round(sql * 1000, 2),
         "bare_sql_ms": round(bare * 1000, 2),
         "queries": len(seen),

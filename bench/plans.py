@@ -63,8 +63,9 @@ def _postgresql_steps(connection, statement, parameters, large) -> list[str]:
         kind = node["Node Type"]
         relation = node.get("Relation Name")
         counting = below_count or (kind == "Aggregate" and node.get("Strategy") == "Plain")
-        if kind == "Seq Scan" and relation in large and not counting:
-            steps.append(f"PostgreSQL: Seq Scan on {relation}")
+        # A scan that filters rows lacks an index; one feeding a hash join is a join strategy.
+        if kind == "Seq Scan" and relation in large and "Filter" in node and not counting:
+            steps.append(f"PostgreSQL: Seq Scan on {relation} filtering {node['Filter']}")
         if kind == "Sort" and node.get("Plan Rows", 0) > LARGE:
             steps.append(f"PostgreSQL: Sort of {node['Plan Rows']} rows")
         for child in node.get("Plans", []):

@@ -26,8 +26,17 @@ def _secret_key(instance_path: str) -> str:
     key_file = Path(instance_path) / "secret_key"
     if not key_file.exists():
         key_file.parent.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+        # Several workers may start at once: the first key linked into place wins, whole, and
+        # the others read it, so that every worker accepts the others' session cookies.
+        draft = key_file.with_name(f".secret_key.{os.getpid()}")
+        draft.write_text(secrets.token_hex(32))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return key_file.read_text().strip()
 
 

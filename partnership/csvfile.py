@@ -30,8 +30,9 @@ def csv_lines(header: list[str], rows: Iterable[list], delimiter: str = ",") -> 
     yield BYTE_ORDER_MARK + buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
+    write = writer.writerow
     for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
+        write(map(neutralise, row))
         # Pieces of some kilobytes: a piece per row costs more in passing it on than in writing.
         if buffer.tell() >= PIECE_SIZE:
             yield buffer.getvalue()

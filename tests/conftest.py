@@ -76,7 +76,9 @@ def demo_database(migrated_database, tmp_path_factory, database_server):
         path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
         shutil.copy(migrated_database, path)
     else:
-        path = database_server.create(database_name(migrated_database))
+        # Through clone(), which waits for any copy of the template already under way:
+        # PostgreSQL refuses two copies of one template at the same time.
+        path = database_server.clone(database_name(migrated_database))
     app = make_app(path)
     with app.app_context():
         load_demo_story()

@@ -14,11 +14,12 @@ contact_choices = model_choices(Contact, order_by=Contact.name)
 def contact_list(text: str) -> Select:
     query = (
         select(Contact)
-        .outerjoin(Organisation, Contact.organisation_id == Organisation.id)
         .options(selectinload(Contact.organisation), selectinload(Contact.city))
         .order_by(Contact.name)
     )
     if text:
+        # Joined only to search: the page total would otherwise join every contact.
+        query = query.outerjoin(Organisation, Contact.organisation_id == Organisation.id)
         # A city page links here with the city's name, to list every contact in it.
         query = query.where(
             or_(

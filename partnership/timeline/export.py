@@ -1,10 +1,9 @@
 """The timeline as CSV rows, read a chunk at a time so a long export never sits in memory."""
 
-from collections import defaultdict
 from collections.abc import Iterator
 
 from flask import url_for
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 
 from partnership.events.models import Event, Topic, event_topic
 from partnership.extensions import db
@@ -35,6 +34,12 @@ CSV_HEADER = [
 
 def timeline_rows(form: TimelineFilterForm) -> Iterator[list]:
     """Yield one CSV row per filtered event, in timeline order."""
+    event, topic, article = Event.__table__, Topic.__table__, PressArticle.__table__
+    topics = event_topic.join(topic, topic.c.id == event_topic.c.topic_id)
+    articles = event_press_article.join(
+        article, article.c.id == event_press_article.c.press_article_id
+    )
+    linked = event_press_article.c.event_id == event.c.id, article.c.archived_at.is_(None)
     query = (
         timeline_ids(form)
         .add_columns(
@@ -46,23 +51,47 @@ def timeline_rows(form: TimelineFilterForm) -> Iterator[list]:
             Event.date_precision,
             Event.date_tentative,
             City.name.label("city"),
+            _joined(
+                select(topic.c.name.label("value"))
+                .select_from(topics)
+                .where(event_topic.c.event_id == event.c.id, topic.c.archived_at.is_(None))
+                .order_by(topic.c.name),
+                ", ",
+            ).label("topics"),
+            _joined(
+                select(article.c.title.label("value"))
+                .select_from(articles)
+                .where(*linked)
+                .order_by(article.c.id),
+                " | ",
+            ).label("article_titles"),
+            _joined(
+                select(article.c.url.label("value"))
+                .select_from(articles)
+                .where(*linked, article.c.url != "")
+                .order_by(article.c.id),
+                " ",
+            ).label("article_urls"),
         )
         .outerjoin(City, (City.id == Event.partner_city_id) & City.archived_at.is_(None))
         .where(Event.archived_at.is_(None))
     )
-    shared = {
-        "labels": {kind: str(label) for kind, label in EVENT_KIND_LABELS.items()},
-        "links": _link_prefixes(),
-        "language": current_language(),
-    }
+    row = _row_writer()
     # Plain rows straight from the connection (archived records left out above by hand):
     # building ORM rows would cost as much again as writing the CSV.
     connection = db.session.connection().execution_options(yield_per=CHUNK)
     for chunk in connection.execute(query).partitions():
-        ids = [event.id for event in chunk]
-        topics, articles = _topics(ids), _articles(ids)
-        for event in chunk:
-            yield _row(event, shared, topics[event.id], articles[event.id])
+        yield from map(row, chunk)
+
+
+def _joined(values: Select, separator: str):
+    """Return the `value`s of `values` for the row's event joined into one text, in order.
+
+    The database joins them: asking for them a chunk at a time costs Python more than all
+    the rest of a row.
+    """
+    rows = values.correlate(Event.__table__).subquery()
+    return select(func.aggregate_strings(rows.c.value, separator)).scalar_subquery()
 
 
 def _link_prefixes() -> dict[str, str]:
@@ -76,50 +105,30 @@ def _link_prefixes() -> dict[str, str]:
     return prefixes
 
 
-def _row(event, shared: dict, topics: list[str], articles: list[tuple[str, str]]) -> list:
-    fuzzy = FuzzyDate.from_parts(
-        event.date_start, event.date_end, event.date_precision, event.date_tentative
-    )
-    return [
-        fuzzy.format(shared["language"]) if fuzzy else "",
-        fuzzy.start.isoformat() if fuzzy else "",
-        fuzzy.end.isoformat() if fuzzy else "",
-        fuzzy.precision if fuzzy else "",
-        "yes" if fuzzy and fuzzy.tentative else "no",
-        shared["labels"][event.kind],
-        event.title,
-        event.city or "",
-        event.summary,
-        ", ".join(topics),
-        " | ".join(title for title, _ in articles),
-        " ".join(url for _, url in articles if url),
-        f"{shared['links'][event.kind]}{event.id}",
-    ]
+def _row_writer():
+    """Return the function that turns an event's row into the row of the CSV."""
+    labels = {kind: str(label) for kind, label in EVENT_KIND_LABELS.items()}
+    links = _link_prefixes()
+    language = current_language()
 
+    def row(event) -> list:
+        fuzzy = FuzzyDate.from_parts(
+            event.date_start, event.date_end, event.date_precision, event.date_tentative
+        )
+        return [
+            fuzzy.format(language) if fuzzy else "",
+            fuzzy.start.isoformat() if fuzzy else "",
+            fuzzy.end.isoformat() if fuzzy else "",
+            fuzzy.precision if fuzzy else "",
+            "yes" if fuzzy and fuzzy.tentative else "no",
+            labels[event.kind],
+            event.title,
+            event.city or "",
+            event.summary,
+            event.topics or "",
+            event.article_titles or "",
+            event.article_urls or "",
+            f"{links[event.kind]}{event.id}",
+        ]
 
-def _topics(ids: list[int]) -> defaultdict[int, list[str]]:
-    found = defaultdict(list)
-    topic = Topic.__table__
-    query = (
-        select(event_topic.c.event_id, topic.c.name)
-        .join(topic, topic.c.id == event_topic.c.topic_id)
-        .where(event_topic.c.event_id.in_(ids), topic.c.archived_at.is_(None))
-        .order_by(topic.c.name)
-    )
-    for event_id, name in db.session.connection().execute(query).all():
-        found[event_id].append(name)
-    return found
-
-
-def _articles(ids: list[int]) -> defaultdict[int, list[tuple[str, str]]]:
-    found = defaultdict(list)
-    article = PressArticle.__table__
-    query = (
-        select(event_press_article.c.event_id, article.c.title, article.c.url)
-        .join(article, article.c.id == event_press_article.c.press_article_id)
-        .where(event_press_article.c.event_id.in_(ids), article.c.archived_at.is_(None))
-        .order_by(article.c.id)
-    )
-    for event_id, title, url in db.session.connection().execute(query).all():
-        found[event_id].append((title, url))
-    return found
+    return row

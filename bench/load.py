@@ -1,0 +1,197 @@
+"""A load run: gunicorn with several workers on PostgreSQL, users reading and writing at once.
+
+`python -m bench.load --database-url postgresql://…` fills a database with a small office,
+starts gunicorn on a free port of 127.0.0.1, and lets simulated users log in (through the
+real login form, CSRF tokens included) and read the timeline, city pages and lists while
+others record milestones. Every loop is bounded in time and in count. Afterwards it counts
+the milestones in the database: every write the server acknowledged must be there.
+"""
+
+import argparse
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, select
+
+from bench.database import LOGIN, build, fresh_database
+from bench.dataset import SIZES
+from bench.results import save
+from partnership.config import engine_url
+from partnership.events.models import Milestone
+
+WORKERS = 4
+READERS, WRITERS = 6, 2
+SECONDS = 20
+MAX_REQUESTS_PER_USER = 3000
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+READ_PATHS = ("/timeline/", "/timeline/?page=5", "/cities/2", "/contacts/", "/", "/visits/")
+
+
+class User:
+    """One browser: its own cookies, timing every request it makes."""
+
+    def __init__(self, base: str, log: list, lock: threading.Lock):
+        self.base, self.log, self.lock = base, log, lock
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect
+        )
+
+    def request(self, path: str, form: dict | None = None) -> tuple[int, str]:
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        started = time.perf_counter()
+        try:
+            with self.opener.open(self.base + path, data=data, timeout=30) as response:
+                status, body = response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            status, body = error.code, ""
+        except OSError as error:
+            status, body = 0, str(error)
+        with self.lock:
+            self.log.append((time.perf_counter() - started, status))
+        return status, body
+
+    def post_form(self, path: str, fields: dict) -> int:
+        status, page = self.request(path)
+        token = TOKEN.search(page)
+        if status != 200 or not token:
+            return status
+        return self.request(path, {**fields, "csrf_token": token.group(1)})[0]
+
+    def log_in(self) -> None:
+        status = self.post_form("/login", {"email": LOGIN[0], "password": LOGIN[1]})
+        assert status == 302, f"login answered {status}"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a 302 after a form is the answer to time, not a page to follow
+
+
+def read(user: User, until: float) -> None:
+    for number in range(MAX_REQUESTS_PER_USER):
+        if time.monotonic() > until:
+            return
+        user.request(READ_PATHS[number % len(READ_PATHS)])
+
+
+def write(user: User, until: float, name: str, acknowledged: list) -> None:
+    for number in range(MAX_REQUESTS_PER_USER):
+        if time.monotonic() > until:
+            return
+        title = f"Load {name} milestone {number}"
+        fields = {"title": title, "date": "Q3 2024", "milestone_kind": "meeting"}
+        if user.post_form("/milestones/new", fields) == 302:
+            acknowledged.append(title)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(url: str, port: int, workers: int) -> subprocess.Popen:
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load-run-secret"}
+    server = subprocess.Popen(
+        [str(gunicorn), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "partnership:create_app()"],
+        env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=5).close()
+            return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise RuntimeError("gunicorn did not answer within 60 s")
+
+
+def run(url: str, seconds: int = SECONDS, workers: int = WORKERS) -> dict:
+    """Fill a database at `url`, serve it with gunicorn, load it; return the figures."""
+    # Production password hashing: logging in is part of the load, as in real use.
+    build(url, SIZES["small"], password_hash="scrypt")
+    port = free_port()
+    server = start_server(url, port, workers)
+    log, lock, acknowledged = [], threading.Lock(), []
+    try:
+        users = [User(f"http://127.0.0.1:{port}", log, lock) for _ in range(READERS + WRITERS)]
+        for user in users:
+            user.log_in()
+        log.clear()
+        started = time.monotonic()
+        until = started + seconds
+        threads = [threading.Thread(target=read, args=(u, until)) for u in users[:READERS]]
+        threads += [
+            threading.Thread(target=write, args=(u, until, f"w{n}", acknowledged))
+            for n, u in enumerate(users[READERS:])
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=seconds + 60)
+        elapsed = time.monotonic() - started
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    return {"workers": workers, **summarise(url, log, acknowledged, elapsed)}
+
+
+def summarise(url: str, log: list, acknowledged: list, elapsed: float) -> dict:
+    engine = create_engine(engine_url(url))
+    with engine.connect() as connection:
+        titles = set(
+            connection.scalars(select(Milestone.title).where(Milestone.title.like("Load %")))
+        )
+        milestones = connection.scalar(select(func.count()).select_from(Milestone))
+    engine.dispose()
+    latencies = sorted(seconds for seconds, _ in log)
+    return {
+        "users": {"reading": READERS, "writing": WRITERS},
+        "seconds": round(elapsed, 1),
+        "requests": len(log),
+        "requests_per_second": round(len(log) / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),
+        "server_errors": sum(1 for _, status in log if status >= 500 or status == 0),
+        "writes_acknowledged": len(acknowledged),
+        "writes_lost": len(set(acknowledged) - titles),
+        "milestones_in_database": milestones,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    parser.add_argument("--seconds", type=int, default=SECONDS)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", WORKERS)))
+    args = parser.parse_args()
+    if not args.database_url.startswith("postgres"):
+        parser.error("the load run needs a PostgreSQL server: --database-url postgresql://…")
+    url = fresh_database(args.database_url, Path("."), "bench_load")
+    figures = run(url, args.seconds, args.workers)
+    print("\nLoad run: gunicorn, PostgreSQL")
+    for key, value in figures.items():
+        print(f"  {key}: {value}")
+    ok = figures["server_errors"] == 0 and figures["writes_lost"] == 0
+    print(f"  [{'met' if ok else 'NOT MET'}] no server error, no acknowledged write lost")
+    save("load", figures)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
