@@ -66,6 +66,7 @@ lint: install-test
 # scripts/with-postgres.sh installs if needed, starts on 127.0.0.1 and removes afterwards.
 test: install-test browser axe lint
 	$(BIN)/pytest -q
+	@echo "Screenshots of the main pages, as users see them: test-artifacts/screenshots/"
 	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
 
 test-postgres: install-test
