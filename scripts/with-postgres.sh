@@ -67,9 +67,11 @@ as_server "$BIN/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --locale=C.U
   --no-sync >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
 
 # A test server keeps nothing worth a crash-safe write: no fsync makes it several times faster.
+# No autovacuum either: its workers connect to fresh databases, and a database someone is
+# connected to cannot serve as a template to copy.
 if ! as_server "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start -o \
   "-h 127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off \
-   -c full_page_writes=off -c max_connections=200" >/dev/null; then
+   -c full_page_writes=off -c autovacuum=off -c max_connections=200" >/dev/null; then
   cat "$DIR/server.log" >&2
   exit 1
 fi

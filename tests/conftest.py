@@ -63,6 +63,7 @@ def migrated_database(tmp_path_factory, database_server):
         for role, email in USERS.items():
             create_user(email, PASSWORD, role, name=f"{role.value.title()} User")
         db.session.commit()
+        db.session.remove()
         db.engine.dispose()
     yield path
     if database_server is not None:
@@ -82,6 +83,8 @@ def demo_database(migrated_database, tmp_path_factory, database_server):
     app = make_app(path)
     with app.app_context():
         load_demo_story()
+        # The session lets go of its connection first, or it would stay open on the template.
+        db.session.remove()
         db.engine.dispose()
     yield path
     if database_server is not None:

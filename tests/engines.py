@@ -6,16 +6,19 @@ server clones the next one and drops the last one while a test runs, so tests do
 """
 
 import os
+import time
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
 from partnership.config import engine_url
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL", "")
+COPY_ATTEMPTS = 25
 ON_POSTGRESQL = bool(SERVER_URL)
 
 
@@ -31,7 +34,19 @@ class PostgreSQLServer:
     def create(self, template: str = "template0") -> str:
         """Create a database as a copy of `template`; return its URL."""
         name = f"partnership_test_{os.getpid()}_{uuid.uuid4().hex[:12]}"
-        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        for attempt in range(COPY_ATTEMPTS):
+            try:
+                self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+                break
+            except OperationalError as error:
+                # A template is copied only while nobody is connected to it; a connection
+                # that is just closing (or a server's own worker) lets go a moment later.
+                if (
+                    "being accessed by other users" not in str(error)
+                    or attempt + 1 == COPY_ATTEMPTS
+                ):
+                    raise
+                time.sleep(0.2)
         return self.url.set(database=name).render_as_string(hide_password=False)
 
     def clone(self, template: str) -> str:
