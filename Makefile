@@ -82,10 +82,12 @@ serve: install
 
 # Synthetic data at two sizes, page and export timings against bare-SQL baselines, on SQLite
 # and on PostgreSQL; then a load run of gunicorn on PostgreSQL. Figures in bench/results.json.
+# Every part runs; make fails at the end if any target was not met.
 bench: install
-	$(BIN)/python -m bench
-	scripts/with-postgres.sh sh -c '$(BIN)/python -m bench --database-url "$$TEST_DATABASE_URL" \
-	  && $(BIN)/python -m bench.load --workers $(WORKERS) --database-url "$$TEST_DATABASE_URL"'
+	@status=0; $(BIN)/python -m bench || status=1; \
+	scripts/with-postgres.sh sh -c '$(BIN)/python -m bench --database-url "$$TEST_DATABASE_URL"; \
+	  s=$$?; $(BIN)/python -m bench.load --workers $(WORKERS) --database-url "$$TEST_DATABASE_URL" \
+	  && exit $$s' || status=1; exit $$status
 
 # Only the load run: gunicorn with $(WORKERS) workers on PostgreSQL, users reading and writing.
 load: install
