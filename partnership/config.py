@@ -1,5 +1,6 @@
 """Configuration read from the environment, with safe defaults for one office machine."""
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -32,9 +33,8 @@ def _secret_key(instance_path: str) -> str:
         draft.write_text(secrets.token_hex(32))
         draft.chmod(0o600)
         try:
-            os.link(draft, key_file)
-        except FileExistsError:
-            pass
+            with contextlib.suppress(FileExistsError):
+                os.link(draft, key_file)
         finally:
             draft.unlink()
     return key_file.read_text().strip()

@@ -4,6 +4,7 @@ Contacts are matched by e-mail (else by name), organisations by name, visits and
 title and date, press articles by web address (else by title). Each index loads its records once.
 """
 
+from abc import ABC, abstractmethod
 from collections.abc import Hashable
 
 from flask_babel import gettext as _
@@ -41,17 +42,19 @@ def _one(found: list, column: str, value: str):
     return found[0] if found else None
 
 
-class Index:
+class Index(ABC):
     """Existing records of one entity, loaded once with the relations the columns show."""
 
     def __init__(self, model, options=()):
         self.records = db.session.scalars(select(model).options(*options)).all()
 
+    @abstractmethod
     def key(self, values: dict) -> Hashable:
-        raise NotImplementedError
+        """Return what makes a row unique among the file's rows of this entity."""
 
+    @abstractmethod
     def find(self, values: dict):
-        raise NotImplementedError
+        """Return the existing record the row matches, or None."""
 
 
 class ContactIndex(Index):
