@@ -44,6 +44,11 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
+def _number(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value.isdigit() else default
+
+
 def load_config(instance_path: str) -> dict:
     """Build the settings from environment variables."""
     return {
@@ -61,6 +66,11 @@ def load_config(instance_path: str) -> dict:
         "LOGIN_ATTEMPTS_PER_ACCOUNT": 5,
         "LOGIN_ATTEMPTS_PER_ADDRESS": 20,
         "LOGIN_ATTEMPT_WINDOW_MINUTES": 15,
+        # A session ends after this long without a request, and this long after its login.
+        "SESSION_IDLE_MINUTES": _number("SESSION_IDLE_MINUTES", 60),
+        "SESSION_LIFETIME_HOURS": _number("SESSION_LIFETIME_HOURS", 12),
+        "PERMANENT_SESSION_LIFETIME": 3600 * _number("SESSION_LIFETIME_HOURS", 12),
+        "AUDIT_RETENTION_DAYS": _number("AUDIT_RETENTION_DAYS", 365),
         "PAGE_SIZE": 50,
         "CONTACT_REVIEW_YEARS": 3,
         # Uploads (spreadsheet imports): larger requests get a friendly 413 page.

@@ -2,12 +2,15 @@
 
 from partnership import archive, history  # noqa: F401  (archive filter, change recorder)
 from partnership.agreements.models import Agreement, AgreementParty
+from partnership.audit.models import AuditEntry
 from partnership.auth.models import LoginAttempt, User
+from partnership.auth.sessions import UserSession
 from partnership.events.models import Event, Milestone, Topic
 from partnership.exchanges.models import PlannedExchange
 from partnership.funding.models import Grant, GrantEvent, Programme
 from partnership.history import recorder  # noqa: F401
 from partnership.history.models import Change
+from partnership.once import SubmittedForm
 from partnership.partners.models import City, CityName, Organisation, Partnership
 from partnership.people.models import Contact
 from partnership.press.models import PressArticle
@@ -15,6 +18,7 @@ from partnership.visits.models import Delegation, DelegationMember, ProgrammeIte
 
 __all__ = [
     "Agreement",
+    "AuditEntry",
     "AgreementParty",
     "Change",
     "City",
@@ -33,7 +37,9 @@ __all__ = [
     "PressArticle",
     "Programme",
     "ProgrammeItem",
+    "SubmittedForm",
     "Topic",
     "User",
+    "UserSession",
     "Visit",
 ]

@@ -6,6 +6,7 @@ from flask import Flask, abort, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from partnership.auth import sessions
 from partnership.auth.models import Role, User
 from partnership.extensions import db, login_manager
 
@@ -22,6 +23,10 @@ def init_app(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
+        # Only a live session in the database counts: a cookie kept after logout, a password
+        # change, a role change or "log out everywhere" opens nothing.
+        if not user_id.isdigit() or not sessions.current_is_valid(int(user_id)):
+            return None
         return db.session.get(User, int(user_id))
 
     @app.before_request

@@ -37,6 +37,11 @@ class User(UserMixin, Timestamps, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     # The secret in the address of the user's calendar feed: calendar programs cannot log in.
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Where the user's login is checked: "local" (the password hash here), "ldap" or "oidc".
+    # A directory user's row is made at the first login so history and audit can name them.
+    auth_source: Mapped[str] = mapped_column(String(16), default="local", server_default="local")
+    # The directory's own stable name for the user (LDAP DN, OpenID "sub").
+    external_id: Mapped[str | None] = mapped_column(String(500), unique=True)
 
     @property
     def is_active(self) -> bool:

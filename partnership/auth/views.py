@@ -1,25 +1,21 @@
 """Logging in and out, and the admins' page for users."""
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from sqlalchemy import select
 
-from partnership.auth import services, throttle
+from partnership.audit.models import AuditAction, LoginMethod
+from partnership.audit.services import record
+from partnership.auth import services, sessions, throttle
 from partnership.auth.access import requires
 from partnership.auth.forms import LoginForm, UserForm
+from partnership.auth.login_flow import complete_login, record_failed_login
 from partnership.auth.models import Role, User
 from partnership.extensions import db
 
 bp = Blueprint("auth", __name__)
 users_bp = Blueprint("users", __name__, url_prefix="/users")
-
-
-def _safe_next(target: str | None) -> str:
-    # Only local paths: an open redirect would let a link send users to a look-alike site.
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("home.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -31,30 +27,29 @@ def login():
     if form.validate_on_submit():
         address = request.remote_addr or ""
         if throttle.is_locked(form.email.data, address):
+            record_failed_login(form.email.data, LoginMethod.LOCAL, "throttled")
             form.form_errors.append(
                 _("Too many failed attempts. Please wait a quarter of an hour and try again.")
             )
             return render_template("auth/login.html", form=form), 429
         user = services.authenticate(form.email.data, form.password.data)
-        if user is None:
-            throttle.record_failure(form.email.data, address)
-        else:
+        if user is not None:
             throttle.clear_failures(form.email.data)
-            # A fresh session at login: nothing from before survives (session fixation).
-            session.clear()
-            login_user(user)
-            db.session.commit()
-            flash(_("Welcome, %(name)s.", name=user), "success")
-            return redirect(_safe_next(request.args.get("next")))
+            return complete_login(user, LoginMethod.LOCAL, request.args.get("next"))
+        throttle.record_failure(form.email.data, address)
+        record_failed_login(form.email.data, LoginMethod.LOCAL)
         form.form_errors.append(_("The email or password is not right."))
     return render_template("auth/login.html", form=form), 401 if form.form_errors else 200
 
 
 @bp.post("/logout")
 def logout():
-    """Log the user out and forget the session."""
+    """Log the user out: this session is ended in the database, not only in the cookie."""
+    if current_user.is_authenticated:
+        record(AuditAction.LOGOUT)
+    sessions.end_current()
     logout_user()
-    session.clear()
+    db.session.commit()
     flash(_("You are logged out."), "success")
     return redirect(url_for("auth.login"))
 

@@ -205,7 +205,10 @@ def test_an_admin_can_step_down_once_there_is_another(client, auth, app):
     response = client.post(f"/users/{admin.id}/edit", data=edit_form(admin, role="editor"))
     assert response.status_code == 302
     assert user_by_email(app, USERS[Role.ADMIN]).role == Role.EDITOR
-    # The session now belongs to an editor: the user pages are closed.
+    # A role change ends the sessions opened under the old role; as an editor, the user
+    # pages are closed after the next login.
+    assert client.get("/users/").headers["Location"].startswith("/login")
+    auth.login(Role.ADMIN)
     assert client.get("/users/").status_code == 403
 
 

@@ -1,0 +1,1 @@
+"""The audit log: who logged in, who was refused, who took personal data out, what admins did."""
