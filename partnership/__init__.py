@@ -46,6 +46,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from partnership import home, i18n, models  # noqa: F401  (models: the whole schema)
     from partnership.agreements import views as agreements
+    from partnership.auth import account
     from partnership.auth import views as auth
     from partnership.events import views as events
     from partnership.exchanges import views as exchanges
@@ -71,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
         search.bp,
         auth.bp,
         auth.users_bp,
+        account.bp,
         *partners.blueprints,
         people.bp,
         *visits.blueprints,

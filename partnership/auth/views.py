@@ -107,4 +107,21 @@ def edit(user_id: int):
             db.session.commit()
             flash(_("User %(email)s was saved.", email=user.email), "success")
             return redirect(url_for("users.index"))
-    return render_template("users/form.html", form=form, user=user), 422 if form.errors else 200
+    return (
+        render_template(
+            "users/form.html", form=form, user=user, open_sessions=sessions.live_count(user.id)
+        ),
+        422 if form.errors else 200,
+    )
+
+
+@users_bp.post("/<int:user_id>/end-sessions")
+@requires(Role.ADMIN)
+def end_sessions(user_id: int):
+    """Log a user out on every device, e.g. when a laptop was lost."""
+    user = db.get_or_404(User, user_id)
+    message = _("Every session of %(email)s has ended.", email=user.email)
+    services.end_sessions(user)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("users.edit", user_id=user_id))
