@@ -44,7 +44,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from partnership import home, i18n, models  # noqa: F401  (models: the whole schema)
+    from partnership import home, i18n, models, security_txt  # noqa: F401  (models: schema)
     from partnership.agreements import views as agreements
     from partnership.auth import account
     from partnership.auth import views as auth
@@ -65,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         home.bp,
+        security_txt.bp,
         history.bp,
         privacy_views.bp,
         i18n.bp,

@@ -70,6 +70,8 @@ def load_config(instance_path: str) -> dict:
         "SESSION_IDLE_MINUTES": _number("SESSION_IDLE_MINUTES", 60),
         "SESSION_LIFETIME_HOURS": _number("SESSION_LIFETIME_HOURS", 12),
         "PERMANENT_SESSION_LIFETIME": 3600 * _number("SESSION_LIFETIME_HOURS", 12),
+        # Served as /.well-known/security.txt: where to report a vulnerability (e-mail or URL).
+        "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT", ""),
         "AUDIT_RETENTION_DAYS": _number("AUDIT_RETENTION_DAYS", 365),
         "PAGE_SIZE": 50,
         "CONTACT_REVIEW_YEARS": 3,

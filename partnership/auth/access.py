@@ -10,7 +10,13 @@ from partnership.auth import sessions
 from partnership.auth.models import Role, User
 from partnership.extensions import db, login_manager
 
-PUBLIC_ENDPOINTS = {"auth.login", "static", "timeline.calendar_feed", "i18n.choose_language"}
+PUBLIC_ENDPOINTS = {
+    "auth.login",
+    "static",
+    "timeline.calendar_feed",
+    "i18n.choose_language",
+    "security_txt.security_txt",
+}
 
 
 def init_app(app: Flask) -> None:
