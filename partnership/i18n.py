@@ -6,6 +6,7 @@ from flask import Blueprint, Flask, has_request_context, redirect, request
 from flask_babel import get_locale
 
 from partnership.extensions import babel
+from partnership.redirects import safe_local_target
 
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 DEFAULT_LANGUAGE = "en"
@@ -41,10 +42,7 @@ def in_sentence(noun) -> str:
 def choose_language():
     """Remember the chosen language in a cookie and go back to the page the user was on."""
     language = request.form.get("language", "")
-    target = request.form.get("next", "/")
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"
-    response = redirect(target)
+    response = redirect(safe_local_target(request.form.get("next")))
     if language in LANGUAGES:
         response.set_cookie(COOKIE, language, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True)
     return response
