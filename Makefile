@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run serve bench load test-postgres test test-fast lint install install-test browser axe clean translations update-translations
+.PHONY: run serve bench load test-postgres test test-fast lint install install-test browser axe directory-server clean translations update-translations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,23 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
 	  else sudo apt-get update -q && sudo apt-get install -y -q chromium; fi; }
 
+# OpenLDAP's slapd (and openssl for its test certificates) for the directory login tests; the
+# tests start their own slapd on 127.0.0.1.
+# The package would start a system-wide slapd: a policy-rc.d answering 101 keeps it from doing so.
+SLAPD := /usr/sbin/slapd
+
+directory-server:
+	@{ test -x $(SLAPD) && command -v openssl >/dev/null; } || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  made=; if [ ! -e /usr/sbin/policy-rc.d ]; then made=1; \
+	    printf '#!/bin/sh\nexit 101\n' | $$SUDO tee /usr/sbin/policy-rc.d >/dev/null; \
+	    $$SUDO chmod 755 /usr/sbin/policy-rc.d; fi; \
+	  $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -q --no-install-recommends slapd ldap-utils openssl; status=$$?; \
+	  if [ -n "$$made" ]; then $$SUDO rm -f /usr/sbin/policy-rc.d; fi; \
+	  if pidof slapd >/dev/null; then $$SUDO service slapd stop || true; fi; \
+	  exit $$status; }
+
 # axe-core (from the npm registry) checks accessibility inside Chromium during the browser tests.
 AXE := node_modules/axe-core/axe.min.js
 
@@ -64,7 +81,7 @@ lint: install-test
 
 # The whole suite on SQLite (browser tests included), then again on a PostgreSQL server that
 # scripts/with-postgres.sh installs if needed, starts on 127.0.0.1 and removes afterwards.
-test: install-test browser axe lint
+test: install-test browser axe directory-server lint
 	$(BIN)/pytest -q
 	@echo "Screenshots of the main pages, as users see them: test-artifacts/screenshots/"
 	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
@@ -93,7 +110,7 @@ bench: install
 load: install
 	scripts/with-postgres.sh sh -c '$(BIN)/python -m bench.load --workers $(WORKERS) --database-url "$$TEST_DATABASE_URL"'
 
-test-fast: install-test
+test-fast: install-test directory-server
 	$(BIN)/pytest -q -m "not browser"
 
 clean:
