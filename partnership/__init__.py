@@ -90,14 +90,9 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from flask import render_template
+    from partnership import errors
 
-    def render_error(error):
-        code = getattr(error, "code", 500)
-        return render_template("errors/error.html", error=error, code=code), code
-
-    for code in (400, 403, 404, 405, 413, 500):
-        app.register_error_handler(code, render_error)
+    errors.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

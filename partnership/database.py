@@ -1,12 +1,15 @@
 """Engine settings that the schema relies on, whatever the database."""
 
 import sqlite3
+from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from partnership.config import engine_url
+from partnership.faults import ConfigurationError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -26,9 +29,37 @@ def _configure_sqlite(dbapi_connection, _connection_record) -> None:
 
 
 def configure_engine(app: Flask) -> None:
-    """Name the PostgreSQL driver and make sure the folder of a SQLite database exists."""
-    uri = app.config["SQLALCHEMY_DATABASE_URI"] = engine_url(app.config["SQLALCHEMY_DATABASE_URI"])
-    if uri.startswith("sqlite:///") and not uri.startswith("sqlite:///:memory:"):
-        from pathlib import Path
+    """Name the PostgreSQL driver and make sure the folder of a SQLite database exists.
 
-        Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    A setting that cannot work stops the start with one sentence saying why.
+    """
+    uri = app.config["SQLALCHEMY_DATABASE_URI"] = engine_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    try:
+        url = make_url(uri)
+        url.get_dialect().import_dbapi()
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as error:
+        # The address may hold a password: name only its scheme.
+        scheme = uri.partition(":")[0][:40] if "://" in uri else "(none)"
+        raise ConfigurationError(
+            f"DATABASE_URL is not a database address this application can use "
+            f"(scheme {scheme!r}; expected sqlite:/// or postgresql://): {error}"
+        ) from None
+    folder = _sqlite_folder(url)
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ConfigurationError(
+                f"Cannot create the folder of the SQLite database {folder}: {error.strerror}"
+            ) from None
+
+
+def _sqlite_folder(url) -> Path | None:
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    path = url.database
+    if url.query.get("uri") == "true":  # sqlite:///file:/path?mode=ro&uri=true
+        path = path.removeprefix("file:")
+        if path.startswith(":memory:") or "mode=memory" in str(url):
+            return None
+    return Path(path).parent
