@@ -8,6 +8,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
+        # Where the secret key, config.py and the default SQLite file live (see README).
+        instance_path=_instance_path(),
         template_folder="../templates",
         static_folder="../static",
     )
@@ -108,6 +110,13 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(restore_command)
     app.cli.add_command(import_command)
     app.cli.add_command(export_cli)
+
+
+def _instance_path() -> str | None:
+    import os
+
+    path = os.environ.get("INSTANCE_PATH", "").strip()
+    return os.path.abspath(path) if path else None
 
 
 def _project_dir():

@@ -5,6 +5,8 @@ import os
 import secrets
 from pathlib import Path
 
+from partnership.faults import ConfigurationError
+
 
 def _default_database_url(instance_path: str) -> str:
     return "sqlite:///" + str(Path(instance_path) / "partnership.sqlite")
@@ -25,19 +27,29 @@ def _secret_key(instance_path: str) -> str:
     if key := os.environ.get("SECRET_KEY"):
         return key
     key_file = Path(instance_path) / "secret_key"
-    if not key_file.exists():
-        key_file.parent.mkdir(parents=True, exist_ok=True)
-        # Several workers may start at once: the first key linked into place wins, whole, and
-        # the others read it, so that every worker accepts the others' session cookies.
-        draft = key_file.with_name(f".secret_key.{os.getpid()}")
-        draft.write_text(secrets.token_hex(32))
-        draft.chmod(0o600)
-        try:
-            with contextlib.suppress(FileExistsError):
-                os.link(draft, key_file)
-        finally:
-            draft.unlink()
-    return key_file.read_text().strip()
+    try:
+        if not key_file.exists():
+            _write_secret_key(key_file)
+        return key_file.read_text().strip()
+    except OSError as error:
+        raise ConfigurationError(
+            f"Cannot keep a secret key in {key_file} ({error.strerror}): set SECRET_KEY, "
+            "or make the instance folder writable."
+        ) from None
+
+
+def _write_secret_key(key_file: Path) -> None:
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    # Several workers may start at once: the first key linked into place wins, whole, and
+    # the others read it, so that every worker accepts the others' session cookies.
+    draft = key_file.with_name(f".secret_key.{os.getpid()}")
+    draft.write_text(secrets.token_hex(32))
+    draft.chmod(0o600)
+    try:
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, key_file)
+    finally:
+        draft.unlink()
 
 
 def _flag(name: str) -> bool:

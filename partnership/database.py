@@ -39,10 +39,10 @@ def configure_engine(app: Flask) -> None:
         url.get_dialect().import_dbapi()
     except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as error:
         # The address may hold a password: name only its scheme.
-        scheme = uri.partition(":")[0][:40] if "://" in uri else "(none)"
+        scheme = f"{uri.partition(':')[0][:40]}://" if "://" in uri else "no scheme"
         raise ConfigurationError(
             f"DATABASE_URL is not a database address this application can use "
-            f"(scheme {scheme!r}; expected sqlite:/// or postgresql://): {error}"
+            f"({scheme}; expected sqlite:/// or postgresql://): {error}"
         ) from None
     folder = _sqlite_folder(url)
     if folder is not None:
