@@ -21,3 +21,10 @@ class Change(db.Model):
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
 
     user: Mapped[User | None] = relationship()
+
+    @property
+    def fields(self) -> dict:
+        """Return the changed fields, without the bookkeeping kept beside them."""
+        return {
+            key: values for key, values in (self.changes or {}).items() if not key.startswith("_")
+        }

@@ -12,10 +12,12 @@ from flask import has_request_context
 from flask_login import current_user
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import MANYTOONE, Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from partnership.auth.models import User
 from partnership.fuzzydate import FuzzyDate
 from partnership.history.models import Change
+from partnership.history.people import LIST, PEOPLE, is_person, person_fields, person_id_of
 from partnership.modeltypes import Record
 
 # Bookkeeping columns: they change on every save and say nothing to a reader.
@@ -66,11 +68,36 @@ def _readable(session: Session, value, target: type | None):
     return str(record) if record is not None else f"#{value}"
 
 
-def _changes(obj, deleting: bool = False) -> dict:
+def _named(session: Session, obj) -> str:
+    """Return how `obj` reads, its references looked up by id first.
+
+    Inside a flush, a new row set up by ids (a member given a contact_id) does not load what
+    they point at yet, and a changed id leaves the old record loaded: it would read as "None".
+    """
+    state = inspect(obj)
+    with session.no_autoflush:
+        for rel in state.mapper.relationships:
+            if rel.direction is not MANYTOONE or len(rel.local_columns) != 1:
+                continue
+            value = getattr(obj, next(iter(rel.local_columns)).key)
+            loaded = state.dict.get(rel.key)
+            # A stored row loads its reference by the current id on first use anyway.
+            unloaded_but_stored = rel.key not in state.dict and state.key is not None
+            if value is None or unloaded_but_stored or getattr(loaded, "id", None) == value:
+                continue
+            options = {"include_archived": True}
+            target = session.get(rel.mapper.class_, value, execution_options=options)
+            set_committed_value(obj, rel.key, target)
+    return str(obj)
+
+
+def _changes(obj, deleting: bool = False) -> tuple[dict, dict]:
+    """Return each changed field's readable [before, after], and the people those values name."""
     state = inspect(obj)
     session = state.session
     references = _references(state.mapper)
-    before, after = {}, {}
+    person_lists = {key for key, kind in person_fields(state.mapper).items() if kind == LIST}
+    before, after, people = {}, {}, {}
     for attr in state.mapper.column_attrs:
         key = attr.key
         if key in IGNORED or key == "id":
@@ -87,8 +114,13 @@ def _changes(obj, deleting: bool = False) -> dict:
         history = state.attrs[rel.key].history
         if history.added or history.deleted:
             kept = list(history.unchanged)
-            before[rel.key] = [str(item) for item in kept + list(history.deleted)]
-            after[rel.key] = [str(item) for item in kept + list(history.added)]
+            before[rel.key] = [_named(session, item) for item in kept + list(history.deleted)]
+            after[rel.key] = [_named(session, item) for item in kept + list(history.added)]
+            if rel.key in person_lists:
+                people[rel.key] = [
+                    [person_id_of(item) for item in kept + list(history.deleted)],
+                    [person_id_of(item) for item in kept + list(history.added)],
+                ]
     result = {}
     if any(name in before for name in FUZZY_COLUMNS):
         full_before = {n: state.attrs[n].value for n in FUZZY_COLUMNS}
@@ -107,7 +139,9 @@ def _changes(obj, deleting: bool = False) -> dict:
                 _readable(session, before[key], target),
                 None if deleting else _readable(session, after[key], target),
             ]
-    return result
+            if target is not None and is_person(target):
+                people[shown_key] = [before[key], None if deleting else after[key]]
+    return result, people
 
 
 def _action(obj, changes: dict) -> str:
@@ -136,27 +170,32 @@ def record_changes(session: Session, _context) -> None:
     user_id = _acting_user_id()
     for obj in session.new:
         if _is_recorded(obj):
-            changes = {k: [None, v[1]] for k, v in _changes(obj).items() if v[1] not in (None, "")}
-            rows.append(_row(obj, "create", changes, now, user_id))
+            changes, people = _changes(obj)
+            changes = {k: [None, v[1]] for k, v in changes.items() if v[1] not in (None, "")}
+            rows.append(_row(obj, "create", changes, people, now, user_id))
     for obj in session.dirty:
         if _is_recorded(obj) and session.is_modified(obj):
-            changes = _changes(obj)
+            changes, people = _changes(obj)
             if changes:
-                rows.append(_row(obj, _action(obj, changes), changes, now, user_id))
+                rows.append(_row(obj, _action(obj, changes), changes, people, now, user_id))
     for obj in session.deleted:
         if _is_recorded(obj):
-            rows.append(_row(obj, "delete", _changes(obj, deleting=True), now, user_id))
+            changes, people = _changes(obj, deleting=True)
+            rows.append(_row(obj, "delete", changes, people, now, user_id))
     if rows:
         session.connection().execute(insert(Change), rows)
 
 
-def _row(obj, action: str, changes: dict, now, user_id) -> dict:
+def _row(obj, action: str, changes: dict, people: dict, now, user_id) -> dict:
+    people = {key: ids for key, ids in people.items() if key in changes}
+    if people:
+        changes = {**changes, PEOPLE: people}
     return {
         "at": now,
         "user_id": user_id,
         "action": action,
         "entity": entity_name(obj),
         "entity_id": obj.id,
-        "label": str(obj)[:300],
+        "label": _named(inspect(obj).session, obj)[:300],
         "changes": changes,
     }

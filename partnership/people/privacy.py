@@ -8,12 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 from flask_login import current_user
-from sqlalchemy import String, cast, exists, or_, select, update
+from sqlalchemy import exists, inspect, select, update
 
 from partnership.extensions import db
 from partnership.funding.models import Participant
+from partnership.history import people
 from partnership.history.models import Change
-from partnership.history.queries import changes_of
+from partnership.history.queries import changes_of, record_models
 from partnership.history.recorder import PAUSED
 from partnership.partners.models import Partnership
 from partnership.people.models import Contact
@@ -90,7 +91,7 @@ def person_report(contact: Contact) -> dict:
                 "at": _iso(c.at),
                 "action": c.action,
                 "by": str(c.user or ""),
-                "changes": c.changes,
+                "changes": c.fields,
             }
             for c in changes_of("Contact", contact.id)
         ],
@@ -128,7 +129,7 @@ def erase_person(contact: Contact) -> None:
         session.flush()
     finally:
         session.info.pop(PAUSED, None)
-    _scrub_history(contact.id, old_name, new_name)
+    _scrub_history(contact, old_name, new_name)
     session.add(
         Change(
             at=datetime.now(UTC).replace(tzinfo=None),
@@ -142,28 +143,41 @@ def erase_person(contact: Contact) -> None:
     )
 
 
-def _scrub_history(contact_id: int, old_name: str, new_name: str) -> None:
-    own = select(Change).where(Change.entity == "Contact", Change.entity_id == contact_id)
+def _scrub_history(contact: Contact, old_name: str, new_name: str) -> None:
+    """Rename the person in every history entry that refers to them, and only there."""
+    own = select(Change).where(Change.entity == "Contact", Change.entity_id == contact.id)
     for change in db.session.scalars(own):
         change.label = new_name
-        change.changes = {field: [ERASED, ERASED] for field in change.changes}
-    # Other records' history may name the person, e.g. a delegation's list of members.
-    mentions = select(Change).where(
-        or_(Change.label.contains(old_name), cast(Change.changes, String).contains(old_name))
+        change.changes = {field: [ERASED, ERASED] for field in change.fields}
+    fields_by_entity = {
+        name: fields
+        for name, model in record_models().items()
+        if (fields := people.person_fields(inspect(model)))
+    }
+    # Entries written before ids were kept beside the names can only be matched by the whole
+    # name, which is safe only while no one else carries it.
+    by_name = not _has_namesake(contact, old_name)
+    naming = select(Change).where(Change.entity.in_(fields_by_entity))
+    for change in db.session.scalars(naming):
+        renamed = people.rename(change.changes, contact.id, new_name)
+        if by_name:
+            fields = fields_by_entity[change.entity]
+            renamed = people.rename_by_value(renamed, fields, old_name, new_name)
+        if renamed != change.changes:
+            change.changes = renamed
+
+
+def _has_namesake(contact: Contact, name: str) -> bool:
+    """Tell whether anyone else, a contact or a name on a participant list, is called `name`."""
+    other_contact = (
+        select(Contact.id)
+        .where(Contact.name == name, Contact.id != contact.id)
+        .execution_options(include_archived=True)
     )
-    for change in db.session.scalars(mentions):
-        change.label = change.label.replace(old_name, new_name)
-        change.changes = _replace_in(change.changes, old_name, new_name)
-
-
-def _replace_in(value, old: str, new: str):
-    if isinstance(value, str):
-        return value.replace(old, new)
-    if isinstance(value, list):
-        return [_replace_in(item, old, new) for item in value]
-    if isinstance(value, dict):
-        return {key: _replace_in(item, old, new) for key, item in value.items()}
-    return value
+    listed_by_name = select(Participant.id).where(
+        Participant.contact_id.is_(None), Participant.name == name
+    )
+    return db.session.scalar(other_contact.union(listed_by_name).limit(1)) is not None
 
 
 def contacts_to_review(today: date | None = None) -> list[Contact]:
