@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from partnership import database, i18n, security
+    from partnership.audit import hooks as audit_hooks
     from partnership.auth import access
     from partnership.extensions import csrf, db, login_manager, migrate
     from partnership.formatting import register_template_helpers
@@ -42,12 +43,14 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     security.init_app(app)
     access.init_app(app)
+    audit_hooks.init_app(app)
     register_template_helpers(app)
 
 
 def register_blueprints(app: Flask) -> None:
     from partnership import home, i18n, models, security_txt  # noqa: F401  (models: schema)
     from partnership.agreements import views as agreements
+    from partnership.audit import views as audit
     from partnership.auth import account
     from partnership.auth import views as auth
     from partnership.events import views as events
@@ -75,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
         search.bp,
         auth.bp,
         auth.users_bp,
+        audit.bp,
         account.bp,
         *partners.blueprints,
         people.bp,
@@ -98,6 +102,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from partnership.audit.commands import audit_cli
     from partnership.auth.commands import users_cli
     from partnership.backup_commands import backup_command, restore_command
     from partnership.demo.commands import demo_command
@@ -105,6 +110,7 @@ def register_commands(app: Flask) -> None:
     from partnership.reports.commands import export_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(audit_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

@@ -7,6 +7,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from partnership.audit.models import AuditAction
+from partnership.audit.services import record_command
 from partnership.backup import BackupError, backup, restore
 from partnership.extensions import db
 
@@ -21,6 +23,7 @@ def backup_command(file: Path):
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Backup written to {file}.")
+    _audit(AuditAction.BACKUP, f"written to {file.resolve()}")
 
 
 @click.command("restore")
@@ -39,3 +42,9 @@ def restore_command(file: Path, yes: bool):
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Restored the database from {file}.")
+    _audit(AuditAction.RESTORED, f"database replaced from the backup {file.resolve()}")
+
+
+def _audit(action: AuditAction, detail: str) -> None:
+    if not record_command(action, detail):
+        click.echo("Note: the audit log could not be written.", err=True)

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, request, url_for
 
+from partnership.audit.services import record_export
 from partnership.csvfile import DELIMITERS, csv_response
 from partnership.exports.lists import EXPORTS
 from partnership.extensions import db
@@ -16,6 +17,8 @@ def download(area: str):
     export = EXPORTS[area]
     text = request.args.get("q", "").strip()
     delimiter = DELIMITERS.get(request.args.get("delimiter", ","), ",")
+    if export.personal:
+        record_export(f"{area}.csv")
 
     def rows():
         # Queried only once the response streams, inside the context it keeps open.

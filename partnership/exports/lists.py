@@ -37,6 +37,8 @@ class ListExport:
     query: Callable[[str], Select]
     columns: tuple[tuple[str, Cell], ...]
     load_options: tuple = ()
+    # Names people (contacts, delegation members, coordinators): its download is audited.
+    personal: bool = False
 
     @property
     def header(self) -> list[str]:
@@ -49,9 +51,9 @@ class ListExport:
         return [cell(record) for _, cell in self.columns]
 
 
-def _from_schema(schema, query) -> ListExport:
+def _from_schema(schema, query, personal: bool = False) -> ListExport:
     columns = tuple((column.name, column.write) for column in schema.columns)
-    return ListExport(query, columns, schema.load_options)
+    return ListExport(query, columns, schema.load_options, personal)
 
 
 def _name(record) -> str:
@@ -83,7 +85,7 @@ def _other_names(city) -> str:
 
 
 EXPORTS: dict[str, ListExport] = {
-    "contacts": _from_schema(CONTACTS, contact_list),
+    "contacts": _from_schema(CONTACTS, contact_list, personal=True),
     "organisations": _from_schema(ORGANISATIONS, organisation_list),
     "visits": _from_schema(VISITS, visit_list),
     "exchanges": _from_schema(EXCHANGES, event_list(EXCHANGES.model)),
@@ -111,6 +113,7 @@ EXPORTS: dict[str, ListExport] = {
             ("Notes", lambda p: p.notes),
         ),
         (selectinload(Partnership.coordinator),),
+        personal=True,
     ),
     "delegations": ListExport(
         delegation_list,
@@ -127,6 +130,7 @@ EXPORTS: dict[str, ListExport] = {
             selectinload(Delegation.origin_organisation),
             selectinload(Delegation.members).selectinload(DelegationMember.contact),
         ),
+        personal=True,
     ),
     "agreements": ListExport(
         event_list(Agreement),

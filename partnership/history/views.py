@@ -8,6 +8,8 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from partnership.archive import archived_records, get_archived, restore
+from partnership.audit.models import AuditAction
+from partnership.audit.services import record as audit
 from partnership.auth.access import requires
 from partnership.auth.models import Role, User
 from partnership.extensions import db
@@ -78,6 +80,8 @@ def restore_record(entity: str, record_id: int):
     if archived is None:
         abort(404)
     restore(archived)
+    # Kind and id, no name: a person restored now and erased later stays unnamed here.
+    audit(AuditAction.RESTORED, detail=f"{entity} {record_id}")
     db.session.commit()
     flash(_("“%(name)s” is back, with its links.", name=archived), "success")
     return redirect(url_for("history.archive_index"))

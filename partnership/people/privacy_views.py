@@ -6,6 +6,8 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
+from partnership.audit.models import AuditAction
+from partnership.audit.services import record, record_export
 from partnership.auth.access import requires
 from partnership.auth.models import Role
 from partnership.extensions import db
@@ -28,6 +30,7 @@ def report_json(contact_id: int):
     """Download everything held about a person as JSON."""
     contact = privacy.get_contact(contact_id) or abort(404)
     body = json.dumps(privacy.person_report(contact), ensure_ascii=False, indent=2)
+    record_export(f"person-{contact_id}.json")
     return Response(
         body,
         mimetype="application/json",
@@ -45,6 +48,8 @@ def erase(contact_id: int):
     form = FlaskForm()
     if form.validate_on_submit():
         privacy.erase_person(contact)
+        # Kind and id only: the entry must not keep the name the erasure removed.
+        record(AuditAction.ERASED, detail=f"Contact {contact_id}")
         db.session.commit()
         flash(_("The person was erased; their places in delegations stay, without a name."),
               "success")

@@ -7,6 +7,8 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from partnership.audit.models import AuditAction
+from partnership.audit.services import record_command
 from partnership.extensions import db
 from partnership.forms import date_error_message
 from partnership.funding.models import Grant
@@ -64,3 +66,7 @@ def export_funding(reference, date_from, date_to, delimiter, output, language):
         path = output or Path(f"{selection.file_stem}.zip")
         for written in write_report(selection, DELIMITERS[delimiter], path):
             click.echo(f"Wrote {written}")
+        # Participants are named in the report: its leaving the product is audited.
+        detail = f"{path.resolve()}; grant {reference}, {date_from} to {date_to}"
+        if not record_command(AuditAction.EXPORT, detail):
+            click.echo("Note: the audit log could not be written.", err=True)

@@ -5,6 +5,7 @@ from itertools import islice
 
 from flask import Blueprint, render_template, request
 
+from partnership.audit.services import record_export
 from partnership.funding.queries import budget_spending
 from partnership.reports import files, selection
 from partnership.reports.forms import FundingReportForm
@@ -14,6 +15,8 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 PREVIEW_ROWS = 50
 TABLES = ("activities", "costs", "budget", "participants")
+# Participants are named; a payee may be a person. Their downloads (and the zip) are audited.
+PERSONAL = {"participants", "costs", "zip"}
 
 
 def _form() -> FundingReportForm:
@@ -64,6 +67,9 @@ def _download(table: str):
     form = _form()
     if not form.validate():
         return _render(form, status=422)
+    if table in PERSONAL:
+        # Committed before the selection is read, which then loads fresh for the stream.
+        record_export("report.zip" if table == "zip" else f"{table}.csv")
     if table == "zip":
         return files.zip_response(form.selection(), form.delimiter.data)
     return files.table_response(form.selection(), f"{table}.csv", form.delimiter.data)

@@ -43,13 +43,16 @@ DETAIL_MODELS = {
 _ARGUMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
 WRITE_SUFFIXES = ("/new", "/edit", "/delete")
-# The record of all changes, the archive, erasing a person and the review list: admins only.
+# The record of all changes, the archive, erasing a person, the review list and the audit log:
+# admins only.
 ADMIN_ENDPOINTS = {
     "history.index",
     "history.archive_index",
     "history.restore_record",
     "privacy.erase",
     "privacy.review",
+    "audit.index",
+    "audit.download",
 }
 
 
