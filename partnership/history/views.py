@@ -4,6 +4,7 @@ from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
@@ -23,6 +24,9 @@ def record(entity: str, record_id: int):
     """Show every recorded change of one record, newest first."""
     if entity not in queries.record_models():
         abort(404)
+    # A user's history holds e-mail addresses, roles and when access ended: admins' business.
+    if entity == "User" and not current_user.can(Role.ADMIN):
+        abort(403)
     changes = queries.changes_of(entity, record_id)
     if not changes:
         abort(404)
