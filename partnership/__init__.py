@@ -51,7 +51,7 @@ def register_blueprints(app: Flask) -> None:
     from partnership import home, i18n, models, security_txt  # noqa: F401  (models: schema)
     from partnership.agreements import views as agreements
     from partnership.audit import views as audit
-    from partnership.auth import account
+    from partnership.auth import account, oidc
     from partnership.auth import views as auth
     from partnership.events import views as events
     from partnership.exchanges import views as exchanges
@@ -78,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
         search.bp,
         auth.bp,
         auth.users_bp,
+        oidc.bp,
         audit.bp,
         account.bp,
         *partners.blueprints,

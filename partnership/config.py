@@ -61,6 +61,25 @@ def _number(name: str, default: int) -> int:
     return int(value) if value.isdigit() else default
 
 
+def _oidc_settings() -> dict:
+    """Read the OpenID Connect login's settings; it is off while OIDC_DISCOVERY_URL is unset."""
+    env = os.environ.get
+    return {
+        "OIDC_DISCOVERY_URL": env("OIDC_DISCOVERY_URL", ""),
+        "OIDC_CLIENT_ID": env("OIDC_CLIENT_ID", ""),
+        "OIDC_CLIENT_SECRET": env("OIDC_CLIENT_SECRET", ""),
+        "OIDC_SCOPES": env("OIDC_SCOPES", "openid email profile"),
+        "OIDC_LABEL": env("OIDC_LABEL", ""),
+        "OIDC_ROLE_CLAIM": env("OIDC_ROLE_CLAIM", "roles"),
+        # JSON: claim value -> role, e.g. {"partnership-admins": "admin"}; checked at start.
+        "OIDC_ROLE_MAP": env("OIDC_ROLE_MAP", "{}"),
+        "OIDC_DEFAULT_ROLE": env("OIDC_DEFAULT_ROLE", ""),
+        # Only needed when the address the app sees differs from the one the provider knows.
+        "OIDC_REDIRECT_URI": env("OIDC_REDIRECT_URI", ""),
+        "OIDC_TIMEOUT_SECONDS": _number("OIDC_TIMEOUT_SECONDS", 10),
+    }
+
+
 def load_config(instance_path: str) -> dict:
     """Build the settings from environment variables."""
     return {
@@ -90,4 +109,5 @@ def load_config(instance_path: str) -> dict:
         # Uploads (spreadsheet imports): larger requests get a friendly 413 page.
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         "IMPORT_MAX_ROWS": 20_000,
+        **_oidc_settings(),
     }

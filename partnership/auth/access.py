@@ -12,6 +12,7 @@ from partnership.extensions import db, login_manager
 
 PUBLIC_ENDPOINTS = {
     "auth.login",
+    "oidc.login", "oidc.callback",
     "static",
     "timeline.calendar_feed",
     "i18n.choose_language",
