@@ -36,6 +36,8 @@ READERS, WRITERS = 6, 2
 SECONDS = 20
 MAX_REQUESTS_PER_USER = 3000
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+DURABILITY_SETTINGS = ("fsync", "synchronous_commit", "full_page_writes")
+PROJECT = Path(__file__).resolve().parent.parent
 READ_PATHS = ("/timeline/", "/timeline/?page=5", "/cities/2", "/contacts/", "/", "/visits/")
 
 
@@ -103,11 +105,13 @@ def free_port() -> int:
 
 
 def start_server(url: str, port: int, workers: int) -> subprocess.Popen:
+    """Start gunicorn as `make serve` does (gunicorn.conf.py), with `workers` workers."""
     gunicorn = Path(sys.executable).parent / "gunicorn"
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load-run-secret"}
     server = subprocess.Popen(
-        [str(gunicorn), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "partnership:create_app()"],
+        [str(gunicorn), "-c", "gunicorn.conf.py", "--workers", str(workers),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "partnership:create_app()"],
+        cwd=PROJECT,
         env=env,
     )  # fmt: skip
     deadline = time.monotonic() + 60
@@ -158,6 +162,11 @@ def summarise(url: str, log: list, acknowledged: list, elapsed: float) -> dict:
             connection.scalars(select(Milestone.title).where(Milestone.title.like("Load %")))
         )
         milestones = connection.scalar(select(func.count()).select_from(Milestone))
+        # As the server ran, so that the "no write lost" claim can be checked against them.
+        durability = {
+            name: connection.exec_driver_sql(f"SHOW {name}").scalar()
+            for name in DURABILITY_SETTINGS
+        }
     engine.dispose()
     latencies = sorted(seconds for seconds, _ in log)
     return {
@@ -171,6 +180,7 @@ def summarise(url: str, log: list, acknowledged: list, elapsed: float) -> dict:
         "writes_acknowledged": len(acknowledged),
         "writes_lost": len(set(acknowledged) - titles),
         "milestones_in_database": milestones,
+        "server_durability": durability,
     }
 
 
@@ -189,6 +199,12 @@ def main() -> int:
         print(f"  {key}: {value}")
     ok = figures["server_errors"] == 0 and figures["writes_lost"] == 0
     print(f"  [{'met' if ok else 'NOT MET'}] no server error, no acknowledged write lost")
+    durable = all(value == "on" for value in figures["server_durability"].values())
+    print(
+        f"  [{'met' if durable else 'NOT MET'}] measured with PostgreSQL's crash-safe defaults "
+        f"({', '.join(DURABILITY_SETTINGS)} on; POSTGRES_DURABLE=1 scripts/with-postgres.sh)"
+    )
+    ok = ok and durable
     save("load", figures)
     return 0 if ok else 1
 

@@ -4,6 +4,7 @@
 # afterwards, also when the command fails. The command finds the server in TEST_DATABASE_URL.
 #
 #   scripts/with-postgres.sh .venv/bin/pytest -q
+#   POSTGRES_DURABLE=1 scripts/with-postgres.sh python -m bench.load   # crash-safe writes
 set -euo pipefail
 
 if [ "$#" -eq 0 ]; then
@@ -63,20 +64,30 @@ trap stop_server EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-as_server "$BIN/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
-  --no-sync >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
-
 # A test server keeps nothing worth a crash-safe write: no fsync makes it several times faster.
-# No autovacuum either: its workers connect to fresh databases, and a database someone is
-# connected to cannot serve as a template to copy.
+# A run that claims no acknowledged write is lost (the load run) sets POSTGRES_DURABLE=1 and
+# gets PostgreSQL's own defaults: fsync, synchronous commit and full page writes on.
+if [ "${POSTGRES_DURABLE:-0}" = 1 ]; then
+  INITDB_SYNC=""
+  DURABILITY="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+else
+  INITDB_SYNC="--no-sync"
+  DURABILITY="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+fi
+
+as_server "$BIN/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
+  $INITDB_SYNC >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
+
+# No autovacuum: its workers connect to fresh databases, and a database someone is connected
+# to cannot serve as a template to copy.
 if ! as_server "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start -o \
-  "-h 127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off \
-   -c full_page_writes=off -c autovacuum=off -c max_connections=200" >/dev/null; then
+  "-h 127.0.0.1 -p $PORT -k $DIR $DURABILITY -c autovacuum=off -c max_connections=200" \
+  >/dev/null; then
   cat "$DIR/server.log" >&2
   exit 1
 fi
 
-echo "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT" >&2
+echo "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT ($DURABILITY)" >&2
 export TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$PORT/postgres"
 status=0
 "$@" || status=$?
