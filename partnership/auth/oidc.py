@@ -167,8 +167,10 @@ def _local_user(claims: dict):
         oidc_claims.parse_default_role(config["OIDC_DEFAULT_ROLE"]),
     )
     if role is None:
+        # What the claim held, so that whoever sets up the role map sees what arrives.
+        held = ", ".join(oidc_claims.claim_values(claims, config["OIDC_ROLE_CLAIM"])) or "-"
         raise Refused(
-            "no-role",
+            f"no-role; {config['OIDC_ROLE_CLAIM']}: {held}",
             _(
                 "Your %(label)s account has no role in this application. "
                 "Ask an administrator to add you to one of its groups.",
@@ -179,7 +181,8 @@ def _local_user(claims: dict):
     if len(external_id) > MAX_EXTERNAL_ID:
         raise Refused("identifier-too-long", _failed_message(), account)
     try:
-        user = provision("oidc", external_id, email, str(claims.get("name") or "")[:200], role)
+        name = oidc_claims.display_name(claims)[:200]
+        user = provision("oidc", external_id, email, name, role)
     except UserError as error:
         raise Refused("email-taken", str(error), account) from None
     except IntegrityError:

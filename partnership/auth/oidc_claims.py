@@ -59,9 +59,17 @@ def role_from_claims(
     return role_from_groups(claim_values(claims, claim), mapping) or default
 
 
+def display_name(claims: Mapping) -> str:
+    """Return the user's name: `name`, else given and family name (as ADFS sends them)."""
+    if name := claims.get("name"):
+        return str(name)
+    parts = (claims.get("given_name"), claims.get("family_name"))
+    return " ".join(str(part) for part in parts if part)
+
+
 def lacks_user_details(claims: Mapping, role_claim: str) -> bool:
     """Tell whether the ID token leaves out the e-mail, the name or the role claim."""
-    return not (claims.get("email") and claims.get("name") and claim_values(claims, role_claim))
+    return not (claims.get("email") and display_name(claims) and claim_values(claims, role_claim))
 
 
 def merge_userinfo(id_claims: Mapping, userinfo: Mapping) -> dict:

@@ -6,6 +6,7 @@ from conftest import make_app
 from partnership.auth.models import Role
 from partnership.auth.oidc_claims import (
     claim_values,
+    display_name,
     lacks_user_details,
     merge_userinfo,
     parse_default_role,
@@ -67,6 +68,13 @@ def test_role_map_from_json_or_a_dict():
     assert parse_default_role("viewer") == Role.VIEWER
     with pytest.raises(ValueError, match="OIDC_DEFAULT_ROLE"):
         parse_default_role("everyone")
+
+
+def test_name_from_given_and_family_name_when_no_name():
+    assert display_name({"name": "Ada Admin", "given_name": "A"}) == "Ada Admin"
+    assert display_name({"given_name": "Ada", "family_name": "Admin"}) == "Ada Admin"
+    assert display_name({"family_name": "Admin"}) == "Admin"
+    assert display_name({}) == ""
 
 
 def test_userinfo_is_asked_only_when_the_id_token_lacks_something():

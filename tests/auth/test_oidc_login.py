@@ -3,11 +3,12 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import make_app
-from sqlalchemy import select
+from conftest import PASSWORD, make_app
+from sqlalchemy import select, update
 
 from partnership.audit.models import AuditEntry
 from partnership.auth.models import Role, User
+from partnership.auth.services import create_user
 from partnership.extensions import db
 
 from .oidc_provider import (
@@ -110,6 +111,43 @@ def test_second_login_reuses_the_row(app, client):
     assert len(audit_entries(app, "login")) == 2
 
 
+def test_role_follows_the_provider_at_each_login(app, database_path, provider):
+    log_in(app.test_client(), "ada")
+    demoted = make_app(
+        database_path, **provider.settings(OIDC_ROLE_MAP='{"partnership-admins": "viewer"}')
+    )
+    log_in(demoted.test_client(), "ada")
+    [user] = oidc_users(app)
+    assert user.role == Role.VIEWER
+    with demoted.app_context():
+        db.engine.dispose()
+
+
+def test_user_disabled_here_stays_out(app, client):
+    log_in(client, "ed")
+    with app.app_context():
+        db.session.execute(update(User).where(User.auth_source == "oidc").values(active=False))
+        db.session.commit()
+    response = log_in(app.test_client(), "ed")
+
+    assert response.request.path == "/login"
+    assert "This account is disabled." in response.get_data(as_text=True)
+    assert audit_entries(app, "login-failed")[-1].detail == "disabled"
+
+
+def test_local_account_with_the_same_email_is_not_taken_over(app, client):
+    with app.app_context():
+        create_user("ada.admin@city.example", PASSWORD, Role.VIEWER, name="Local Ada")
+        db.session.commit()
+    response = log_in(client, "ada")
+
+    assert "A local account with the email ada.admin@city.example exists already." in (
+        response.get_data(as_text=True)
+    )
+    assert oidc_users(app) == []
+    assert audit_entries(app, "login-failed")[-1].detail == "email-taken"
+
+
 def test_user_without_a_mapped_role_is_refused(app, client):
     response = log_in(client, "nora")
 
@@ -121,7 +159,7 @@ def test_user_without_a_mapped_role_is_refused(app, client):
     assert (entry.method, entry.actor, entry.detail) == (
         "oidc",
         "nora.nobody@city.example",
-        "no-role",
+        "no-role; roles: canteen",
     )
 
 
