@@ -49,7 +49,7 @@ def request_path() -> str:
         if name.lower() in SECRET_NAMES and str(value):
             path = path.replace(str(value), HIDDEN)
     pairs = _query_pairs()
-    return f"{path}?{urlencode(pairs)}" if pairs else path
+    return f"{path}?{urlencode(pairs, safe='[]')}" if pairs else path
 
 
 def request_filter() -> str:

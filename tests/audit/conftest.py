@@ -1,0 +1,63 @@
+"""Clients of every role and a way to read the audit log, for the audit tests."""
+
+from datetime import timedelta
+
+import pytest
+from conftest import PASSWORD, USERS
+from sqlalchemy import select
+
+from partnership.audit.models import AuditEntry
+from partnership.auth.models import Role
+from partnership.auth.sessions import utcnow
+from partnership.extensions import db
+
+
+def logged_in(app, role: Role):
+    """A new browser logged in with `role`."""
+    client = app.test_client()
+    response = client.post("/login", data={"email": USERS[role], "password": PASSWORD})
+    assert response.status_code == 302, response.status_code
+    return client
+
+
+def all_entries(app, action: str | None = None) -> list[AuditEntry]:
+    """Return the entries (optionally of one action), oldest first, readable outside a session."""
+    with app.app_context():
+        query = select(AuditEntry).order_by(AuditEntry.id)
+        if action is not None:
+            query = query.where(AuditEntry.action == str(action))
+        found = db.session.scalars(query).all()
+        db.session.expunge_all()
+        return found
+
+
+def add_entries(app, *entries: dict) -> None:
+    """Write entries straight to the log; `days_ago` sets how old each is."""
+    with app.app_context():
+        for fields in entries:
+            fields = dict(fields)
+            at = utcnow() - timedelta(days=fields.pop("days_ago", 0))
+            fields.setdefault("action", "refused")
+            db.session.add(AuditEntry(at=at, **fields))
+        db.session.commit()
+
+
+@pytest.fixture
+def entries(app):
+    """Call to read the entries written so far, optionally of one action."""
+    return lambda action=None: all_entries(app, action)
+
+
+@pytest.fixture
+def admin(app):
+    return logged_in(app, Role.ADMIN)
+
+
+@pytest.fixture
+def editor(app):
+    return logged_in(app, Role.EDITOR)
+
+
+@pytest.fixture
+def viewer(app):
+    return logged_in(app, Role.VIEWER)
