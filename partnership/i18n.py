@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Blueprint, Flask, has_request_context, redirect, request
+from flask import Blueprint, Flask, current_app, has_request_context, redirect, request
 from flask_babel import get_locale
 
 from partnership.extensions import babel
@@ -21,10 +21,15 @@ def select_language() -> str:
     """Return the language the user picked, else the browser's best match."""
     if not has_request_context():
         return DEFAULT_LANGUAGE  # the command line speaks the source language
-    picked = request.cookies.get(COOKIE)
+    picked = request.cookies.get(cookie_name())
     if picked in LANGUAGES:
         return picked
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def cookie_name() -> str:
+    """Return the language cookie's name (prefixed behind HTTPS, see partnership.security)."""
+    return current_app.config.get("LANGUAGE_COOKIE_NAME", COOKIE)
 
 
 def current_language() -> str:
@@ -44,7 +49,14 @@ def choose_language():
     language = request.form.get("language", "")
     response = redirect(safe_local_target(request.form.get("next")))
     if language in LANGUAGES:
-        response.set_cookie(COOKIE, language, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True)
+        response.set_cookie(
+            cookie_name(),
+            language,
+            max_age=COOKIE_MAX_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
     return response
 
 

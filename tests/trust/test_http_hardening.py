@@ -102,8 +102,8 @@ def test_no_page_needs_inline_script(app, demo):
 # Cookies and sessions -------------------------------------------------------------------------
 
 
-def session_cookie_header(response) -> str:
-    cookies = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
+def session_cookie_header(response, name: str = "session") -> str:
+    cookies = [c for c in response.headers.getlist("Set-Cookie") if c.startswith(f"{name}=")]
     assert cookies, response.headers
     return cookies[-1]
 
@@ -126,7 +126,8 @@ def test_behind_https_the_cookie_is_secure_and_hsts_is_sent(database_path, monke
     try:
         assert app.config["SESSION_COOKIE_SECURE"] is True
         response = login(app.test_client())
-        assert "; secure" in session_cookie_header(response).lower()
+        # Named so that browsers take it over HTTPS only (see tests/trust/test_holes_cookies.py).
+        assert "; secure" in session_cookie_header(response, "__Host-session").lower()
         assert response.headers["Strict-Transport-Security"].startswith("max-age=")
     finally:
         with app.app_context():
