@@ -56,6 +56,35 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
+def _ldap_settings() -> dict:
+    """Read the LDAP / Active Directory login's settings; it is off while LDAP_URL is unset."""
+    env = os.environ.get
+    return {
+        "LDAP_URL": env("LDAP_URL", ""),
+        "LDAP_START_TLS": _flag("LDAP_START_TLS"),
+        # The CA that signed the directory's certificate; the system's CAs when empty.
+        "LDAP_CA_FILE": env("LDAP_CA_FILE", ""),
+        "LDAP_TIMEOUT_SECONDS": _number("LDAP_TIMEOUT_SECONDS", 5),
+        # Bind as the user: "uid={username},ou=people,dc=example,dc=org", "{username}@city.example".
+        "LDAP_USER_DN_TEMPLATE": env("LDAP_USER_DN_TEMPLATE", ""),
+        # Or search for the user's entry with a service account, then bind as that entry.
+        "LDAP_BIND_DN": env("LDAP_BIND_DN", ""),
+        "LDAP_BIND_PASSWORD": env("LDAP_BIND_PASSWORD", ""),
+        "LDAP_BASE_DN": env("LDAP_BASE_DN", ""),
+        "LDAP_USER_FILTER": env("LDAP_USER_FILTER", ""),
+        "LDAP_EMAIL_ATTRIBUTE": env("LDAP_EMAIL_ATTRIBUTE", "mail"),
+        "LDAP_NAME_ATTRIBUTE": env("LDAP_NAME_ATTRIBUTE", "cn"),
+        # Groups: the entry's memberOf, or, when LDAP_GROUP_BASE_DN is set, a search for them.
+        "LDAP_GROUP_ATTRIBUTE": env("LDAP_GROUP_ATTRIBUTE", "memberOf"),
+        "LDAP_GROUP_BASE_DN": env("LDAP_GROUP_BASE_DN", ""),
+        "LDAP_GROUP_FILTER": env("LDAP_GROUP_FILTER", "(member={dn})"),
+        # JSON: group DN or name -> role, e.g. {"cn=partnership-admins,ou=groups,...": "admin"}.
+        "LDAP_ROLE_GROUPS": env("LDAP_ROLE_GROUPS", "{}"),
+        # The role of a directory user in none of those groups; empty: such a user is refused.
+        "LDAP_DEFAULT_ROLE": env("LDAP_DEFAULT_ROLE", ""),
+    }
+
+
 def _number(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     return int(value) if value.isdigit() else default
@@ -97,6 +126,7 @@ def load_config(instance_path: str) -> dict:
         "LOGIN_ATTEMPTS_PER_ACCOUNT": 5,
         "LOGIN_ATTEMPTS_PER_ADDRESS": 20,
         "LOGIN_ATTEMPT_WINDOW_MINUTES": 15,
+        **_ldap_settings(),
         # A session ends after this long without a request, and this long after its login.
         "SESSION_IDLE_MINUTES": _number("SESSION_IDLE_MINUTES", 60),
         "SESSION_LIFETIME_HOURS": _number("SESSION_LIFETIME_HOURS", 12),

@@ -1,10 +1,12 @@
 """Forms for logging in and managing users."""
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.widgets import TextInput
 
 from partnership.auth.models import MIN_PASSWORD_LENGTH, Role
 
@@ -16,8 +18,23 @@ ROLE_CHOICES = [
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired()])
-    password = PasswordField(_l("Password"), validators=[DataRequired()])
+    email = EmailField(
+        _l("Email"),
+        validators=[DataRequired(), Length(max=254)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(max=1000)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if current_app.config.get("LDAP_URL"):
+            # A directory account may be named by a user name, not only by an e-mail address.
+            self.email.label.text = _l("Email or user name")
+            self.email.widget = TextInput()
 
 
 class UserForm(FlaskForm):

@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy import select
 
-from partnership.audit.models import AuditAction, LoginMethod
+from partnership.audit.models import AuditAction
 from partnership.audit.services import record
-from partnership.auth import services, sessions, throttle
+from partnership.auth import password_login, services, sessions, throttle
 from partnership.auth.access import requires
 from partnership.auth.forms import LoginForm, UserForm
 from partnership.auth.login_flow import complete_login, record_failed_login
@@ -20,26 +20,30 @@ users_bp = Blueprint("users", __name__, url_prefix="/users")
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Log a user in with email and password."""
+    """Log a user in with a local account's email, or a directory account, and password."""
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = LoginForm()
-    if form.validate_on_submit():
-        address = request.remote_addr or ""
-        if throttle.is_locked(form.email.data, address):
-            record_failed_login(form.email.data, LoginMethod.LOCAL, "throttled")
-            form.form_errors.append(
-                _("Too many failed attempts. Please wait a quarter of an hour and try again.")
-            )
-            return render_template("auth/login.html", form=form), 429
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is not None:
-            throttle.clear_failures(form.email.data)
-            return complete_login(user, LoginMethod.LOCAL, request.args.get("next"))
-        throttle.record_failure(form.email.data, address)
-        record_failed_login(form.email.data, LoginMethod.LOCAL)
-        form.form_errors.append(_("The email or password is not right."))
-    return render_template("auth/login.html", form=form), 401 if form.form_errors else 200
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form)
+    account, address = form.email.data.strip(), request.remote_addr or ""
+    if throttle.is_locked(account, address):
+        record_failed_login(account, password_login.method_for(account), "throttled")
+        form.form_errors.append(
+            _("Too many failed attempts. Please wait a quarter of an hour and try again.")
+        )
+        return render_template("auth/login.html", form=form), 429
+    try:
+        user, method = password_login.authenticate(account, form.password.data)
+    except password_login.LoginRefused as refused:
+        db.session.rollback()  # a directory user's row updated before a refusal stays as it was
+        if refused.counts:
+            throttle.record_failure(account, address)
+        record_failed_login(account, refused.method, refused.reason)
+        form.form_errors.append(refused.message)
+        return render_template("auth/login.html", form=form), refused.status
+    throttle.clear_failures(account)
+    return complete_login(user, method, request.args.get("next"))
 
 
 @bp.post("/logout")

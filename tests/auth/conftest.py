@@ -9,6 +9,7 @@ from partnership.funding.models import Programme
 from partnership.fuzzydate import parse_fuzzy_date
 from partnership.partners.models import Organisation, OrganisationKind
 
+from .ldap_server import SlapdServer, slapd_available
 from .urls import DETAIL_MODELS
 
 
@@ -34,3 +35,13 @@ def full_demo(app, demo):
             if db.session.scalar(select(model.id).limit(1)) is None
         ]
         assert not missing, f"no record to open for {missing}"
+
+
+@pytest.fixture(scope="session")
+def slapd(tmp_path_factory):
+    """A real OpenLDAP server on 127.0.0.1 holding the test directory, for the whole run."""
+    if not slapd_available():
+        pytest.skip("slapd or openssl is missing: `make directory-server` installs them")
+    server = SlapdServer(tmp_path_factory.mktemp("slapd"))
+    yield server
+    server.stop()
