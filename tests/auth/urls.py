@@ -18,6 +18,8 @@ from partnership.visits.models import Delegation, Visit
 # Pages anyone may open: the login page, the static files, and the language switch
 # (which only sets a cookie and must work on the login page too).
 PUBLIC_ENDPOINTS = {"auth.login", "static", "i18n.choose_language"}
+# Single sign-on starts and ends before a login (tests/auth/test_oidc_login.py).
+PUBLIC_ENDPOINTS |= {"oidc.login", "oidc.callback"}
 # The calendar feed has no login session (calendar programs cannot log in); the secret token
 # in its address is its login, so a visitor without a valid token must be turned away.
 TOKEN_ENDPOINTS = {"timeline.calendar_feed"}
