@@ -329,3 +329,29 @@ def test_user_principal_name_template_refuses_names_that_are_not_user_names():
     # A proper name is asked for (and here meets no directory).
     with pytest.raises(ldap.DirectoryUnreachable):
         ldap.check_password("anna@city.example", "a password", settings)
+
+
+def test_settings_come_from_the_environment(monkeypatch, make_client, slapd):
+    for name, value in {
+        "LDAP_URL": slapd.url,
+        "LDAP_START_TLS": "1",
+        "LDAP_CA_FILE": str(slapd.ca_file),
+        "LDAP_TIMEOUT_SECONDS": "3",
+        "LDAP_BIND_DN": SERVICE_DN,
+        "LDAP_BIND_PASSWORD": SERVICE_PASSWORD,
+        "LDAP_BASE_DN": PEOPLE,
+        "LDAP_GROUP_BASE_DN": GROUPS,
+        "LDAP_ROLE_GROUPS": json.dumps(ROLE_GROUPS),
+    }.items():
+        monkeypatch.setenv(name, value)
+    app, client = make_client({})
+    assert (app.config["LDAP_START_TLS"], app.config["LDAP_TIMEOUT_SECONDS"]) == (True, 3)
+    assert login(client, "eddie", password_of("eddie")).status_code == 302
+    assert directory_user(app, "eddie").role == Role.EDITOR
+
+
+def test_a_refused_service_account_is_reported_as_unreachable(make_client, search_settings):
+    app, client = make_client({**search_settings, "LDAP_BIND_PASSWORD": "not-the-service-one"})
+    response = login(client, "ada", password_of("ada"))
+    assert response.status_code == 503
+    assert UNREACHABLE in response.text
