@@ -87,6 +87,10 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     remember_next(request.args.get("next"))
+    # Each login under way keeps its state, nonce and verifier in the cookie: only the latest
+    # counts, so that logins started and left do not grow the cookie past what browsers keep.
+    for key in [key for key in session if key.startswith(f"_state_{CLIENT_NAME}_")]:
+        del session[key]
     try:
         return _client().authorize_redirect(_redirect_uri())
     except PROVIDER_ERRORS as error:

@@ -212,6 +212,18 @@ def test_replayed_answer_is_refused(app, client):
     assert details == ["state-mismatch", "token-refused invalid_grant"]
 
 
+def test_only_the_latest_login_started_counts(app, client):
+    abandoned = [start_login(client) for _attempt in range(20)]
+    with client.session_transaction() as session:
+        assert len([key for key in session if key.startswith("_state_oidc_")]) == 1
+    assert len(client.get_cookie("session").value) < 1500
+
+    earlier = client.get(callback_path(answer_of_provider(abandoned[0], "ada")))
+    assert earlier.headers["Location"] == "/login"
+    response = log_in(client, "ada")
+    assert "Welcome, Ada Admin." in response.get_data(as_text=True)
+
+
 def test_cancel_at_the_provider_comes_back_with_a_message(app, client):
     answer = answer_of_provider(start_login(client), "ada", cancel=True)
     assert "error=access_denied" in answer
