@@ -199,7 +199,11 @@ def _bind_as_user(settings: Settings, login: str, password: str) -> DirectoryAcc
         if _is_dn(bind_name):
             entry = _one_entry(connection, bind_name, "(objectClass=*)", settings, scope=BASE)
         else:
-            entry = _find_user(connection, settings, login)
+            # Found by the very name the bind proved (AD's explicit or implicit principal name),
+            # never by another attribute that could belong to somebody else; two finds refuse.
+            principal, account = escape_filter_chars(bind_name), escape_filter_chars(login)
+            search = f"(|(userPrincipalName={principal})(sAMAccountName={account}))"
+            entry = _one_entry(connection, settings.base_dn, search, settings, scope=SUBTREE)
         return _account(connection, settings, entry)
 
 
