@@ -15,6 +15,8 @@ from partnership.extensions import db
 
 FILTER_NAMES = ("action", "who", "address", "from", "to")
 CURSOR_FORMAT = "%Y%m%d%H%M%S%f"
+# Up to this many entries of an action are quicker found by action and sorted by time.
+RARE = 2000
 
 
 @dataclass
@@ -58,7 +60,7 @@ class AuditFilter:
     def apply(self, query: Select) -> Select:
         """Return `query` narrowed to the entries the filters let through."""
         if self.action:
-            query = query.where(AuditEntry.action == self.action)
+            query = query.where(_action_is(self.action))
         if self.who:
             query = query.where(AuditEntry.actor.icontains(self.who, autoescape=True))
         if self.address:
@@ -68,6 +70,21 @@ class AuditFilter:
         if self.day_to:
             query = query.where(AuditEntry.at < _midnight(self.day_to + timedelta(days=1)))
         return query
+
+
+def _action_is(action: str):
+    column = AuditEntry.action
+    # SQLite keeps no statistics: it would read every entry of a common action by its index
+    # and sort them all. Read in time order instead, unless the action is rare.
+    if db.session.get_bind().dialect.name == "sqlite" and not _rare(action):
+        column = column.concat("")  # an expression, so the index on action is not used
+    return column == action
+
+
+def _rare(action: str) -> bool:
+    """Tell whether fewer than RARE entries have `action` (read from its index alone)."""
+    beyond = select(AuditEntry.id).where(AuditEntry.action == action).limit(1).offset(RARE)
+    return db.session.scalar(beyond) is None
 
 
 def _day(text: str, name: str, errors: dict) -> date | None:
