@@ -37,16 +37,34 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def discovery_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}/.well-known/openid-configuration"
+
+
+def app_settings(port: int, **overrides) -> dict:
+    """Return the app's settings for logging in through the provider on `port`."""
+    return {
+        "OIDC_DISCOVERY_URL": discovery_url(port),
+        "OIDC_CLIENT_ID": CLIENT_ID,
+        "OIDC_CLIENT_SECRET": CLIENT_SECRET,
+        "OIDC_SCOPES": "openid email profile roles",
+        "OIDC_LABEL": "City account",
+        "OIDC_ROLE_CLAIM": "roles",
+        "OIDC_ROLE_MAP": '{"partnership-admins": "admin", "partnership-editors": "editor"}',
+        **overrides,
+    }
+
+
 class ProviderProcess:
     """oidc-provider running on 127.0.0.1 in its own process; `stop` ends it by its PID."""
 
-    def __init__(self, log_path: Path):
-        self.port = free_port()
+    def __init__(self, log_path: Path, port: int | None = None, redirect_uri: str = REDIRECT_URI):
+        self.port = port or free_port()
         self.issuer = f"http://127.0.0.1:{self.port}"
-        self.discovery_url = f"{self.issuer}/.well-known/openid-configuration"
+        self.discovery_url = discovery_url(self.port)
         self._log = log_path.open("w")
         self.process = subprocess.Popen(
-            ["node", str(SERVER_SCRIPT), str(self.port), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI],
+            ["node", str(SERVER_SCRIPT), str(self.port), CLIENT_ID, CLIENT_SECRET, redirect_uri],
             cwd=PROJECT,
             stdout=self._log,
             stderr=subprocess.STDOUT,
@@ -70,16 +88,7 @@ class ProviderProcess:
 
     def settings(self, **overrides) -> dict:
         """Return the app's settings for logging in through this provider."""
-        return {
-            "OIDC_DISCOVERY_URL": self.discovery_url,
-            "OIDC_CLIENT_ID": CLIENT_ID,
-            "OIDC_CLIENT_SECRET": CLIENT_SECRET,
-            "OIDC_SCOPES": "openid email profile roles",
-            "OIDC_LABEL": "City account",
-            "OIDC_ROLE_CLAIM": "roles",
-            "OIDC_ROLE_MAP": '{"partnership-admins": "admin", "partnership-editors": "editor"}',
-            **overrides,
-        }
+        return app_settings(self.port, **overrides)
 
     def stop(self) -> None:
         if self.process.poll() is None:
