@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, expect
 from partnership.extensions import db
 
 from .conftest import DESKTOP, TIMEOUT_MS
+from .test_accessibility import AXE, check
 
 # Anything not on this machine (the provider's pages ask for a web font) is refused at once.
 OUTSIDE = re.compile(r"^https?://(?!127\.0\.0\.1[:/]|localhost[:/])")
@@ -48,6 +49,8 @@ def test_city_account_login_in_the_browser(browser: Browser, site):
     page = context.new_page()
 
     page.goto("/users/")
+    if AXE.exists():
+        check(page, AXE.read_text(), "the login page with single sign-on")
     page.get_by_role("link", name="Log in with City account").click()
     page.locator("input[name=login]").fill("ada")
     page.locator("input[name=password]").fill("any password")
