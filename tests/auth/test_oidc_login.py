@@ -100,6 +100,21 @@ def test_first_login_makes_the_local_user_with_the_mapped_role(app, client):
     assert (entry.method, entry.actor, entry.user_id) == ("oidc", user.email, user.id)
 
 
+def test_next_target_off_the_site_is_dropped(app, client):
+    response = log_in(client, "ada", next_target="//evil.example/users/")
+    assert response.request.path == "/"
+    assert "Welcome, Ada Admin." in response.get_data(as_text=True)
+
+
+def test_registered_redirect_uri_can_be_given(database_path, provider):
+    registered = "https://partnership.city.example/login/oidc/callback"
+    app = make_app(database_path, **provider.settings(OIDC_REDIRECT_URI=registered))
+    query = parse_qs(urlsplit(start_login(app.test_client())).query)
+    assert query["redirect_uri"] == [registered]
+    with app.app_context():
+        db.engine.dispose()
+
+
 def test_second_login_reuses_the_row(app, client):
     log_in(client, "ed")
     client.post("/logout")
