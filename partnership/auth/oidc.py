@@ -24,6 +24,7 @@ from partnership.auth.directory import provision
 from partnership.auth.login_flow import complete_login, record_failed_login, remember_next
 from partnership.auth.services import UserError
 from partnership.extensions import db
+from partnership.faults import ConfigurationError
 
 bp = Blueprint("oidc", __name__)
 log = logging.getLogger(__name__)
@@ -67,11 +68,15 @@ def label() -> str:
 def _check_settings(state) -> None:
     # A mistyped setting stops the start with one line, rather than refusing every login.
     config = state.app.config
-    if is_configured(state.app):
+    if not is_configured(state.app):
+        return
+    try:
         oidc_claims.parse_role_map(config["OIDC_ROLE_MAP"])
         oidc_claims.parse_default_role(config["OIDC_DEFAULT_ROLE"])
-        if "openid" not in config["OIDC_SCOPES"].split():
-            raise ValueError("OIDC_SCOPES must include openid")
+    except ValueError as error:
+        raise ConfigurationError(str(error)) from None
+    if "openid" not in config["OIDC_SCOPES"].split():
+        raise ConfigurationError("OIDC_SCOPES must include openid")
 
 
 @bp.app_context_processor

@@ -13,6 +13,7 @@ from partnership.auth.oidc_claims import (
     parse_role_map,
     role_from_claims,
 )
+from partnership.faults import ConfigurationError
 
 ADFS_ROLE = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role"
 MAPPING = {"partnership-admins": "admin", "Partnership-Editors": "editor", "staff": "viewer"}
@@ -108,5 +109,5 @@ def test_userinfo_about_another_subject_is_refused():
 )
 def test_a_mistyped_setting_stops_the_start(database_path, setting, value, message):
     configured = {"OIDC_DISCOVERY_URL": "https://idp.example/", "OIDC_CLIENT_ID": "partnership"}
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ConfigurationError, match=message):
         make_app(database_path, **configured, **{setting: value})
