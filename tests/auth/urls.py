@@ -20,6 +20,8 @@ from partnership.visits.models import Delegation, Visit
 PUBLIC_ENDPOINTS = {"auth.login", "static", "i18n.choose_language"}
 # Single sign-on starts and ends before a login (tests/auth/test_oidc_login.py).
 PUBLIC_ENDPOINTS |= {"oidc.login", "oidc.callback"}
+# Where to report a vulnerability is for everyone (tests/auth/test_security_txt.py).
+PUBLIC_ENDPOINTS |= {"security_txt.security_txt"}
 # The calendar feed has no login session (calendar programs cannot log in); the secret token
 # in its address is its login, so a visitor without a valid token must be turned away.
 TOKEN_ENDPOINTS = {"timeline.calendar_feed"}
