@@ -29,7 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from partnership import database, i18n, security
+    from partnership import database, i18n, once, security
     from partnership.audit import hooks as audit_hooks
     from partnership.auth import access
     from partnership.extensions import csrf, db, login_manager, migrate
@@ -41,6 +41,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)
+    once.init_app(app)
     security.init_app(app)
     access.init_app(app)
     audit_hooks.init_app(app)

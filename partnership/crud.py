@@ -16,6 +16,7 @@ from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from partnership import once
 from partnership.archive import archive
 from partnership.auth.access import requires
 from partnership.auth.models import Role
@@ -83,6 +84,8 @@ def register_pages(bp: Blueprint, pages: EntityPages) -> Callable:
 
     @requires(Role.EDITOR)
     def create():
+        if location := once.already_saved():
+            return once.repeat_response(location)
         form = pages.form_class()
         if request.method == "GET":
             pages.prefill_form(form)
@@ -90,12 +93,18 @@ def register_pages(bp: Blueprint, pages: EntityPages) -> Callable:
             obj = pages.new_object() if pages.new_object else pages.model()
             pages.save(obj, form)
             db.session.add(obj)
-            if _commit_or_explain(form):
-                flash(
-                    _("%(thing)s “%(name)s” was created.", thing=pages.singular, name=obj),
-                    "success",
-                )
-                return redirect(url_for(f"{area}.detail", object_id=obj.id))
+            if _commit_or_explain(form, flush_only=True):
+                # Everything the answer needs is read before the commit: once committed, a
+                # database that drops must not make the user believe it failed and retry.
+                location = url_for(f"{area}.detail", object_id=obj.id)
+                message = _("%(thing)s “%(name)s” was created.", thing=pages.singular, name=obj)
+                once.remember(location)
+                if _commit_or_explain(form):
+                    flash(message, "success")
+                    return redirect(location)
+        # The same form sent twice at once: the other request may have saved it meanwhile.
+        if repeat := once.saved_meanwhile():
+            return repeat
         return _render_form(form, None)
 
     @requires(Role.EDITOR)
@@ -111,16 +120,14 @@ def register_pages(bp: Blueprint, pages: EntityPages) -> Callable:
                 return _render_conflict(form, obj)
             try:
                 pages.save(obj, form)
+                message = _("%(thing)s “%(name)s” was saved.", thing=pages.singular, name=obj)
                 saved = _commit_or_explain(form)
             except StaleDataError:
                 db.session.rollback()
                 return _render_conflict(form, get_or_404(object_id))
             if saved:
-                flash(
-                    _("%(thing)s “%(name)s” was saved.", thing=pages.singular, name=obj),
-                    "success",
-                )
-                return redirect(url_for(f"{area}.detail", object_id=obj.id))
+                flash(message, "success")
+                return redirect(url_for(f"{area}.detail", object_id=object_id))
         return _render_form(form, obj)
 
     @requires(Role.EDITOR)
@@ -178,10 +185,10 @@ def register_pages(bp: Blueprint, pages: EntityPages) -> Callable:
     return render_detail
 
 
-def _commit_or_explain(form: FlaskForm) -> bool:
-    """Commit; on a uniqueness clash roll back and say so on the form instead of a 500."""
+def _commit_or_explain(form: FlaskForm, flush_only: bool = False) -> bool:
+    """Commit (or only flush); on a uniqueness clash roll back and say so on the form."""
     try:
-        db.session.commit()
+        (db.session.flush if flush_only else db.session.commit)()
     except IntegrityError:
         db.session.rollback()
         form.form_errors.append(

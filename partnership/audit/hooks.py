@@ -64,7 +64,9 @@ def _ended_session_user_id() -> int | None:
     user_id = session.get("_user_id")
     # Only when this request looked the user up: a static file must not cost a query.
     loaded = g.get("_login_user")
-    if loaded is None or loaded.is_authenticated or not isinstance(user_id, str):
+    # is_anonymous, not is_authenticated: after the request's commit, reading whether the
+    # loaded user is active would be a query, and the answer must need none (see once.py).
+    if loaded is None or not loaded.is_anonymous or not isinstance(user_id, str):
         return None
     return int(user_id) if user_id.isdigit() else None
 

@@ -25,8 +25,9 @@ def complete_login(user, method: str, next_target: str | None = None):
     sessions.start(user)
     login_user(user)
     record(AuditAction.LOGIN, user=user, method=method)
+    message = _("Welcome, %(name)s.", name=user)
     db.session.commit()
-    flash(_("Welcome, %(name)s.", name=user), "success")
+    flash(message, "success")
     return redirect(target)
 
 

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy import select
 
+from partnership import once
 from partnership.audit.models import AuditAction
 from partnership.audit.services import record
 from partnership.auth import password_login, services, sessions, throttle
@@ -70,6 +71,8 @@ def index():
 @requires(Role.ADMIN)
 def create():
     """Add a user who can log in."""
+    if location := once.already_saved():
+        return once.repeat_response(location)
     form = UserForm()
     if form.validate_on_submit():
         if not form.password.data:
@@ -82,8 +85,10 @@ def create():
             except services.UserError as error:
                 form.email.errors.append(str(error))
             else:
-                db.session.commit()
-                flash(_("User %(email)s was created.", email=user.email), "success")
+                message = _("User %(email)s was created.", email=user.email)
+                if repeat := once.commit(url_for("users.index")):
+                    return repeat
+                flash(message, "success")
                 return redirect(url_for("users.index"))
     return render_template("users/form.html", form=form, user=None), 422 if form.errors else 200
 
@@ -108,8 +113,9 @@ def edit(user_id: int):
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
+            message = _("User %(email)s was saved.", email=user.email)
             db.session.commit()
-            flash(_("User %(email)s was saved.", email=user.email), "success")
+            flash(message, "success")
             return redirect(url_for("users.index"))
     return (
         render_template(

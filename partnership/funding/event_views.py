@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from partnership import once
 from partnership.auth.access import requires
 from partnership.auth.models import Role
 from partnership.events.models import Event
@@ -42,7 +43,11 @@ def render_funding(event: Event, status: int = 200, **forms):
 
 
 def _back(event_id: int, anchor: str):
-    return redirect(url_for("event_funding.detail", object_id=event_id, _anchor=anchor))
+    return redirect(_section(event_id, anchor))
+
+
+def _section(event_id: int, anchor: str) -> str:
+    return url_for("event_funding.detail", object_id=event_id, _anchor=anchor)
 
 
 @bp.get("/<int:object_id>/funding")
@@ -55,6 +60,9 @@ def detail(object_id: int):
 @requires(Role.EDITOR)
 def link_grant(object_id: int):
     """Record that a grant pays for this event."""
+    target = _section(object_id, "grants")
+    if once.already_saved():
+        return once.repeat_response(target)
     event = db.get_or_404(Event, object_id)
     form = EventGrantForm(prefix="grant")
     if not form.validate_on_submit():
@@ -62,15 +70,19 @@ def link_grant(object_id: int):
     if services.link_grant(event, form) is None:
         form.grant_id.errors.append(_("This grant is linked to this event already."))
         return render_funding(event, 422, grant_form=form)
-    db.session.commit()
+    if repeat := once.commit(target):
+        return repeat
     flash(_("The event is now listed as funded by this grant."), "success")
-    return _back(object_id, "grants")
+    return redirect(target)
 
 
 @bp.post("/<int:object_id>/funding/participants")
 @requires(Role.EDITOR)
 def add_participant(object_id: int):
     """Add a participant: a contact, or a name as written on the signed list."""
+    target = _section(object_id, "participants")
+    if once.already_saved():
+        return once.repeat_response(target)
     event = db.get_or_404(Event, object_id)
     form = ParticipantForm(prefix="participant")
     if not form.validate_on_submit():
@@ -79,9 +91,10 @@ def add_participant(object_id: int):
     if services.add_participant(event, form, contact) is None:
         form.contact_id.errors.append(_("This person takes part already."))
         return render_funding(event, 422, participant_form=form)
-    db.session.commit()
+    if repeat := once.commit(target):
+        return repeat
     flash(_("Participant added."), "success")
-    return _back(object_id, "participants")
+    return redirect(target)
 
 
 @bp.post("/<int:object_id>/funding/participants/delegation")
@@ -90,15 +103,13 @@ def add_delegation(object_id: int):
     """Add the visiting delegation's head and members as participants, in one go."""
     event = db.get_or_404(Event, object_id)
     added = services.add_delegation_members(event, queries.home_country())
-    db.session.commit()
-    flash(
-        ngettext(
-            "%(num)d member of the delegation added.",
-            "%(num)d members of the delegation added.",
-            len(added),
-        ),
-        "success",
+    message = ngettext(
+        "%(num)d member of the delegation added.",
+        "%(num)d members of the delegation added.",
+        len(added),
     )
+    db.session.commit()
+    flash(message, "success")
     return _back(object_id, "participants")
 
 
@@ -130,14 +141,18 @@ def remove_participant(object_id: int, participant_id: int):
 @requires(Role.EDITOR)
 def add_cost(object_id: int):
     """Book a receipt for this event on a budget line of a grant that funds it."""
+    target = _section(object_id, "costs")
+    if once.already_saved():
+        return once.repeat_response(target)
     event = db.get_or_404(Event, object_id)
     form = CostItemForm(prefix="cost", event=event)
     if not form.validate_on_submit():
         return render_funding(event, 422, cost_form=form)
     services.add_cost(event, form)
-    db.session.commit()
+    if repeat := once.commit(target):
+        return repeat
     flash(_("Receipt booked."), "success")
-    return _back(object_id, "costs")
+    return redirect(target)
 
 
 @bp.post("/<int:object_id>/funding/costs/<int:cost_id>/remove")

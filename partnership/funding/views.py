@@ -9,6 +9,7 @@ from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from partnership import once
 from partnership.auth.access import requires
 from partnership.auth.models import Role
 from partnership.crud import EntityPages, ListColumn, register_pages
@@ -104,6 +105,9 @@ render_grant = register_pages(
 @requires(Role.EDITOR)
 def link_event(object_id: int):
     """Record that the grant pays for an event."""
+    target = url_for("grants.detail", object_id=object_id, _anchor="funded")
+    if once.already_saved():
+        return once.repeat_response(target)
     grant = db.get_or_404(Grant, object_id)
     form = forms.FundedEventForm()
     if not form.validate_on_submit():
@@ -111,9 +115,10 @@ def link_event(object_id: int):
     if services.link_event(grant, form) is None:
         form.event_id.errors.append(_("This event is linked to this grant already."))
         return render_grant(grant, 422, link_form=form)
-    db.session.commit()
+    if repeat := once.commit(target):
+        return repeat
     flash(_("The event is now listed as funded by this grant."), "success")
-    return redirect(url_for("grants.detail", object_id=object_id, _anchor="funded"))
+    return redirect(target)
 
 
 @grants.post("/<int:object_id>/events/<int:event_id>/unlink")
@@ -131,6 +136,9 @@ def unlink_event(object_id: int, event_id: int):
 @requires(Role.EDITOR)
 def add_budget_line(object_id: int):
     """Add a line to the grant's budget."""
+    target = url_for("grants.detail", object_id=object_id, _anchor="budget")
+    if once.already_saved():
+        return once.repeat_response(target)
     grant = db.get_or_404(Grant, object_id)
     form = forms.BudgetLineForm(prefix="line")
     if not form.validate_on_submit():
@@ -138,9 +146,10 @@ def add_budget_line(object_id: int):
     if services.add_budget_line(grant, form) is None:
         form.name.errors.append(_("This grant has a budget line of that name already."))
         return render_grant(grant, 422, line_form=form)
-    db.session.commit()
+    if repeat := once.commit(target):
+        return repeat
     flash(_("Budget line added."), "success")
-    return redirect(url_for("grants.detail", object_id=object_id, _anchor="budget"))
+    return redirect(target)
 
 
 @grants.post("/<int:object_id>/budget-lines/<int:line_id>/remove")
@@ -154,7 +163,8 @@ def remove_budget_line(object_id: int, line_id: int):
     if queries.line_has_costs(line):
         flash(_("Receipts are booked on “%(name)s”; it stays.", name=line.name), "error")
         return redirect(target)
+    message = _("Budget line “%(name)s” removed.", name=line.name)
     db.session.delete(line)
     db.session.commit()
-    flash(_("Budget line “%(name)s” removed.", name=line.name), "success")
+    flash(message, "success")
     return redirect(target)

@@ -86,6 +86,7 @@ def restore_record(entity: str, record_id: int):
     restore(archived)
     # Kind and id, no name: a person restored now and erased later stays unnamed here.
     audit(AuditAction.RESTORED, detail=f"{entity} {record_id}")
+    message = _("“%(name)s” is back, with its links.", name=archived)
     db.session.commit()
-    flash(_("“%(name)s” is back, with its links.", name=archived), "success")
+    flash(message, "success")
     return redirect(url_for("history.archive_index"))

@@ -50,12 +50,14 @@ def erase(contact_id: int):
         privacy.erase_person(contact)
         # Kind and id only: the entry must not keep the name the erasure removed.
         record(AuditAction.ERASED, detail=f"Contact {contact_id}")
+        if contact.archived_at is not None:
+            target = url_for("privacy.report", contact_id=contact_id)
+        else:
+            target = url_for("contacts.detail", object_id=contact_id)
         db.session.commit()
         flash(_("The person was erased; their places in delegations stay, without a name."),
               "success")
-        if contact.archived_at is not None:
-            return redirect(url_for("privacy.report", contact_id=contact_id))
-        return redirect(url_for("contacts.detail", object_id=contact_id))
+        return redirect(target)
     return render_template("privacy/erase.html", contact=contact, form=form)
 
 

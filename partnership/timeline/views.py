@@ -94,12 +94,13 @@ def _calendar_response(form) -> Response:
 
 def _calendar_url() -> str:
     """Return the current user's private subscription address, creating its secret once."""
-    if not current_user.calendar_token:
-        current_user.calendar_token = secrets.token_urlsafe(24)
+    token = current_user.calendar_token
+    if not token:
+        token = current_user.calendar_token = secrets.token_urlsafe(24)
         db.session.commit()
     return url_for(
         "timeline.calendar_feed",
-        token=current_user.calendar_token,
+        token=token,
         _external=True,
         **request.args.to_dict(),
     )

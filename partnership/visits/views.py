@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from partnership import once
 from partnership.auth.access import requires
 from partnership.auth.models import Role
 from partnership.crud import EntityPages, ListColumn, register_pages
@@ -45,6 +46,9 @@ render_delegation = register_pages(
 @requires(Role.EDITOR)
 def add_member(object_id: int):
     """Add a person to the delegation, picked from the contacts or typed as a new one."""
+    target = url_for("delegations.detail", object_id=object_id, _anchor="members")
+    if once.already_saved():
+        return once.repeat_response(target)
     delegation = db.get_or_404(Delegation, object_id)
     form = forms.MemberForm()
     if not form.validate_on_submit():
@@ -52,9 +56,10 @@ def add_member(object_id: int):
     if services.add_member(delegation, form) is None:
         form.contact_id.errors.append(_("This person is a member of this delegation already."))
         return render_delegation(delegation, 422, member_form=form)
-    db.session.commit()
+    if repeat := once.commit(target):
+        return repeat
     flash(_("Member added."), "success")
-    return redirect(url_for("delegations.detail", object_id=object_id, _anchor="members"))
+    return redirect(target)
 
 
 @delegations.post("/<int:object_id>/members/<int:member_id>/remove")
@@ -98,12 +103,21 @@ register_pages(
 @requires(Role.EDITOR)
 def record():
     """Record a visit with its delegation, members, topics and press article in one form."""
+    if location := once.already_saved():
+        return once.repeat_response(location)
     form = RecordVisitForm()
     if form.validate_on_submit():
         visit = record_visit(form)
-        db.session.commit()
-        flash(_("Visit “%(title)s” was recorded.", title=visit), "success")
-        if request.form.get("then") == "agreement":
-            return redirect(url_for("agreements.create", visit=visit.id))
-        return redirect(url_for("visits.detail", object_id=visit.id))
+        # Read before the commit: a committed visit must never be answered as a failure.
+        location = url_for("visits.detail", object_id=visit.id)
+        then = (
+            url_for("agreements.create", visit=visit.id)
+            if request.form.get("then") == "agreement"
+            else location
+        )
+        message = _("Visit “%(title)s” was recorded.", title=visit)
+        if repeat := once.commit(location):
+            return repeat
+        flash(message, "success")
+        return redirect(then)
     return render_template("visits/record.html", form=form), 422 if form.errors else 200
