@@ -6,7 +6,8 @@ from flask import Flask, Response, g, request, session
 from sqlalchemy.exc import SQLAlchemyError
 
 from partnership.audit.models import AuditAction
-from partnership.audit.services import prune_if_due, record
+from partnership.audit.services import clean, prune_if_due, record
+from partnership.auth.models import User
 from partnership.extensions import db
 
 REFUSED_STATUSES = frozenset({401, 403, 429})
@@ -39,7 +40,7 @@ def after_request(response: Response) -> Response:
             _forget_login()
             record(
                 AuditAction.REFUSED,
-                user=_user(ended_user_id),
+                user=db.session.get(User, ended_user_id),
                 status=response.status_code,
                 detail=SESSION_ENDED,
             )
@@ -53,7 +54,7 @@ def after_request(response: Response) -> Response:
         log.warning(
             "audit log not written for %s %s: %s",
             request.method,
-            request.path,
+            clean(request.path, 200),
             str(error).splitlines()[0] if str(error) else type(error).__name__,
         )
     return response
@@ -75,9 +76,3 @@ def _forget_login() -> None:
     # The next request of this browser is then an anonymous one: the ending is written once.
     for key in LOGIN_KEYS:
         session.pop(key, None)
-
-
-def _user(user_id: int):
-    from partnership.auth.models import User
-
-    return db.session.get(User, user_id)
