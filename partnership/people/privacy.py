@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 from flask_login import current_user
-from sqlalchemy import exists, inspect, select, update
+from sqlalchemy import String, cast, exists, inspect, or_, select, update
 
 from partnership.extensions import db
 from partnership.funding.models import Participant
@@ -157,7 +157,18 @@ def _scrub_history(contact: Contact, old_name: str, new_name: str) -> None:
     # Entries written before ids were kept beside the names can only be matched by the whole
     # name, which is safe only while no one else carries it.
     by_name = not _has_namesake(contact, old_name)
-    naming = select(Change).where(Change.entity.in_(fields_by_entity))
+    # Read only entries holding a field that can name someone (a field's name, never a
+    # person's, is looked for in the stored text), a batch at a time.
+    field_names = {field for fields in fields_by_entity.values() for field in fields}
+    stored = cast(Change.changes, String)
+    naming = (
+        select(Change)
+        .where(
+            Change.entity.in_(fields_by_entity),
+            or_(*(stored.contains(f'"{field}"') for field in sorted(field_names))),
+        )
+        .execution_options(yield_per=500)
+    )
     for change in db.session.scalars(naming):
         renamed = people.rename(change.changes, contact.id, new_name)
         if by_name:
