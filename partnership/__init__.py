@@ -29,12 +29,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from partnership import database, i18n, once, security
+    from partnership import database, i18n, once, routing, security
     from partnership.audit import hooks as audit_hooks
     from partnership.auth import access
     from partnership.extensions import csrf, db, login_manager, migrate
     from partnership.formatting import register_template_helpers
 
+    routing.init_app(app)  # first: the blueprints' routes are built with its converter
     database.configure_engine(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_project_dir() / "migrations"), render_as_batch=True)

@@ -22,6 +22,7 @@ from partnership.auth.access import requires
 from partnership.auth.models import Role
 from partnership.conflicts import differences
 from partnership.extensions import db
+from partnership.routing import page_number
 
 # Labels are lazy strings (`lazy_gettext`), read in the language of each request.
 Label = str | LazyString
@@ -67,7 +68,10 @@ def register_pages(bp: Blueprint, pages: EntityPages) -> Callable:
     def index():
         query = request.args.get("q", "").strip()
         pagination = db.paginate(
-            pages.list_query(query), per_page=current_app.config["PAGE_SIZE"], error_out=False
+            pages.list_query(query),
+            page=page_number(),
+            per_page=current_app.config["PAGE_SIZE"],
+            error_out=False,
         )
         return render_template(
             "crud/list.html", pages=pages, area=area, pagination=pagination, query=query

@@ -14,6 +14,7 @@ from partnership.formatting import format_fuzzy
 from partnership.fuzzydate import FuzzyDate, FuzzyDateError, parse_fuzzy_date
 from partnership.i18n import current_language
 from partnership.labels import choice_label
+from partnership.routing import record_id
 
 NO_CHOICE = SelectChoice("", "—")
 
@@ -61,7 +62,7 @@ def date_error_message(error: FuzzyDateError) -> str:
 def optional_id(value) -> int | None:
     if value in (None, "", "None"):
         return None
-    return int(value)
+    return record_id(value)
 
 
 def model_choices(model, order_by=None, label=str, where=None):
@@ -98,7 +99,7 @@ class RecordsField(SelectMultipleField):
 
     def __init__(self, label=None, validators=None, *, choices, **kwargs):
         kwargs.setdefault("render_kw", {"size": 6})
-        super().__init__(label, validators, coerce=int, choices=choices, **kwargs)
+        super().__init__(label, validators, coerce=record_id, choices=choices, **kwargs)
 
 
 def enum_choices(enum_class) -> list[SelectChoice]:

@@ -11,13 +11,14 @@ from partnership.events.queries import event_list
 from partnership.events.views import EVENT_COLUMNS, event_delete_warnings
 from partnership.formatting import format_day
 from partnership.labels import label
+from partnership.routing import record_id
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
 
 
 def prefill_from_visit(form) -> None:
     """Open the form from a visit's page with that visit already chosen."""
-    if visit_id := request.args.get("visit", type=int):
+    if visit_id := request.args.get("visit", type=record_id):
         form.signed_during_id.data = visit_id
 
 

@@ -15,6 +15,7 @@ from partnership.auth.access import requires
 from partnership.auth.models import Role, User
 from partnership.extensions import db
 from partnership.history import queries
+from partnership.routing import page_number, record_id
 
 bp = Blueprint("history", __name__)
 
@@ -42,12 +43,14 @@ def index():
     args = request.args
     query = queries.all_changes(
         entity=args.get("entity", ""),
-        user_id=args.get("user", type=int),
+        user_id=args.get("user", type=record_id),
         action=args.get("action", ""),
         day_from=_day(args.get("from")),
         day_to=_day(args.get("to")),
     )
-    pagination = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    pagination = db.paginate(
+        query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
     filters = {k: v for k, v in args.items() if k != "page" and v}
     return render_template(
         "history/index.html",

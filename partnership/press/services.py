@@ -6,6 +6,7 @@ from sqlalchemy import select
 from partnership.events.models import Event
 from partnership.extensions import db
 from partnership.press.models import PressArticle
+from partnership.routing import record_id
 
 TEXT_FIELDS = ("title", "outlet", "language", "section", "tags")
 
@@ -26,5 +27,5 @@ def load_article_form(article: PressArticle, form) -> None:
 
 def prefill_from_event(form) -> None:
     """Open the form from an event's page with that event already linked."""
-    if event_id := request.args.get("event", type=int):
+    if event_id := request.args.get("event", type=record_id):
         form.event_ids.data = [event_id]

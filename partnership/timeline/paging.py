@@ -5,6 +5,7 @@ from sqlalchemy import Select, func, select
 
 from partnership.events.queries import any_event, with_event_details
 from partnership.extensions import db
+from partnership.routing import page_number
 
 
 class TimelinePagination(Pagination):
@@ -31,4 +32,4 @@ class TimelinePagination(Pagination):
 
 def paginate_timeline(ids: Select, per_page: int) -> TimelinePagination:
     """Return the page the request asks for; a page past the end is empty, not an error."""
-    return TimelinePagination(ids=ids, per_page=per_page, error_out=False)
+    return TimelinePagination(ids=ids, page=page_number(), per_page=per_page, error_out=False)

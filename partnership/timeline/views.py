@@ -1,5 +1,6 @@
 """The timeline: every event of every partnership in order, with its press articles."""
 
+import re
 import secrets
 from datetime import date
 
@@ -22,6 +23,8 @@ from partnership.timeline.filters import (
 from partnership.timeline.paging import paginate_timeline
 
 bp = Blueprint("timeline", __name__, url_prefix="/timeline")
+# What secrets.token_urlsafe(24) gives, within the column's 64 characters.
+FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def _filters() -> TimelineFilterForm:
@@ -73,6 +76,8 @@ def download_calendar():
 @bp.get("/feed/<token>.ics")
 def calendar_feed(token: str):
     """Serve the calendar to a subscribing calendar program, which has no login session."""
+    if not FEED_TOKEN.fullmatch(token):
+        abort(404)  # not one we hand out: no need to ask the database
     user = db.session.scalars(select(User).where(User.calendar_token == token)).first()
     if user is None or not user.active or not secrets.compare_digest(user.calendar_token, token):
         abort(404)
