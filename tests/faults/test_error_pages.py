@@ -5,7 +5,7 @@ import logging
 import pytest
 from conftest import make_app
 from engines import ON_POSTGRESQL
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from partnership.extensions import db
 from partnership.partners.models import City
@@ -128,3 +128,57 @@ def test_a_path_with_a_line_break_cannot_forge_a_log_line(down_client, caplog):
         down_client.get("/cities/%0AGET%20/forged: database unreachable")
     assert len(caplog.records) == 1
     assert "\n" not in caplog.records[0].getMessage()
+
+
+@pytest.fixture
+def buggy_app(database_path):
+    """The app as in production, with pages that fail in the code, not in the database's state."""
+    app = make_app(database_path, TESTING=False, PROPAGATE_EXCEPTIONS=False)
+
+    @app.get("/bug")
+    def bug():
+        raise KeyError("no such thing")
+
+    @app.get("/bad-query")
+    def bad_query():
+        db.session.execute(text("SELECT * FROM no_such_table"))
+
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.mark.parametrize("path", ["/bug", "/bad-query"])
+def test_a_bug_logs_its_traceback_once_and_answers_the_products_page(
+    client, auth, buggy_app, caplog, path
+):
+    auth.login()
+    with caplog.at_level(logging.WARNING):
+        response = logged_in_client(client, buggy_app).get(path)
+    assert response.status_code == 500
+    assert "Something went wrong" in response.get_data(as_text=True)
+    assert len(caplog.records) == 1, [record.getMessage() for record in caplog.records]
+    assert caplog.records[0].exc_info is not None
+
+
+def test_a_failed_save_is_rolled_back_before_the_page_is_built(app, client, auth, database_path):
+    """On PostgreSQL a failed statement spoils the transaction: the page needs it rolled back."""
+    broken = make_app(database_path, TESTING=False, PROPAGATE_EXCEPTIONS=False)
+
+    @broken.post("/half-saved")
+    def half_saved():
+        db.session.add(City(name="Half", country_code="DE"))
+        db.session.flush()
+        db.session.execute(text("SELECT * FROM no_such_table"))
+
+    auth.login()
+    try:
+        response = logged_in_client(client, broken).post("/half-saved")
+        assert response.status_code == 500
+        # The page's header reads the user: it could only do so after the rollback.
+        assert "Log out" in response.get_data(as_text=True)
+    finally:
+        with broken.app_context():
+            db.engine.dispose()
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).where(City.name == "Half")) == 0
