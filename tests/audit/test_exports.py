@@ -123,3 +123,15 @@ def test_the_funding_export_command_is_recorded(app, demo, runner, entries, tmp_
     [entry] = entries(EXPORT)
     assert entry.actor == "command line"
     assert entry.detail == f"{target.resolve()}; grant {reference}, 2020 to 2030"
+
+
+def test_a_database_restore_is_recorded_in_the_restored_database(runner, entries, tmp_path):
+    target = tmp_path / "copy.backup"
+    assert runner.invoke(args=["backup", str(target)]).exit_code == 0
+    result = runner.invoke(args=["restore", str(target), "--yes"])
+    assert result.exit_code == 0, result.output
+    [entry] = entries(AuditAction.RESTORED)
+    assert entry.actor == "command line"
+    assert entry.detail == f"database replaced from the backup {target.resolve()}"
+    # The backup's own entry was written after the copy was taken, so the restore dropped it.
+    assert entries(AuditAction.BACKUP) == []
