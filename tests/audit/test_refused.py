@@ -1,14 +1,16 @@
 """Every refused request is in the audit log with its path, status and user."""
 
 import logging
+from datetime import timedelta
 
+import pytest
 from conftest import USERS, make_app
 from flask import abort
 from sqlalchemy import select, text, update
 
 from partnership.audit.models import AuditAction
 from partnership.auth.models import Role
-from partnership.auth.sessions import UserSession
+from partnership.auth.sessions import UserSession, utcnow
 from partnership.extensions import db
 from partnership.partners.models import City
 
@@ -57,10 +59,13 @@ def test_a_failed_login_is_one_entry_of_its_own(client, entries):
     assert entries(REFUSED) == []
 
 
-def test_an_ended_session_is_recorded_once(app, entries):
+@pytest.mark.parametrize("how", ["ended", "idle"])
+def test_an_ended_or_expired_session_is_recorded_once(app, entries, how):
     browser = logged_in(app, Role.EDITOR)
+    long_ago = utcnow() - timedelta(days=2)
+    values = {"ended_at": utcnow()} if how == "ended" else {"last_seen_at": long_ago}
     with app.app_context():
-        db.session.execute(update(UserSession).values(ended_at=db.func.now()))
+        db.session.execute(update(UserSession).values(**values))
         db.session.commit()
     response = browser.get("/cities/")
     assert response.status_code == 302
