@@ -37,13 +37,11 @@ _SQLITE_CODES = {13: Fault.DISK_FULL, 8: Fault.READ_ONLY, 14: Fault.UNREACHABLE}
 _SQLSTATES = {"53100": Fault.DISK_FULL, "25006": Fault.READ_ONLY}
 # The server went away or refuses new connections for now: shutdown, crash, starting up.
 _UNREACHABLE_SQLSTATES = {"57P01", "57P02", "57P03"}
+# For a SQLite error without its result code.
 _MESSAGES = (
     ("database or disk is full", Fault.DISK_FULL),
-    ("could not extend file", Fault.DISK_FULL),
-    ("no space left on device", Fault.DISK_FULL),
     ("readonly database", Fault.READ_ONLY),
-    ("read-only transaction", Fault.READ_ONLY),
-    ("read-only file system", Fault.READ_ONLY),
+    ("unable to open database file", Fault.UNREACHABLE),
 )
 
 
@@ -60,22 +58,20 @@ def _chain(error: BaseException):
         pending += [getattr(current, "orig", None), current.__cause__, current.__context__]
 
 
-def _is_driver_error(error: BaseException) -> bool:
-    # Only the driver's own message is read: SQLAlchemy's wrapper also quotes the statement
-    # and its values, which may hold any text a user typed.
-    return isinstance(error, sqlite3.Error | OSError) or (
-        psycopg is not None and isinstance(error, psycopg.Error)
-    )
+def _by_message(error: BaseException) -> Fault | None:
+    message = str(error).lower()
+    for text, fault in _MESSAGES:
+        if text in message:
+            return fault
+    return None
 
 
 def _classify_one(error: BaseException) -> Fault | None:
-    if _is_driver_error(error):
-        message = str(error).lower()
-        for text, fault in _MESSAGES:
-            if text in message:
-                return fault
+    # Codes first: a message may quote a name from the statement. SQLAlchemy's wrapper is
+    # never read as text, since it quotes the statement's values, which a user typed.
     if isinstance(error, sqlite3.Error):
-        return _SQLITE_CODES.get(getattr(error, "sqlite_errorcode", 0) & 0xFF)
+        code = getattr(error, "sqlite_errorcode", None)
+        return _by_message(error) if code is None else _SQLITE_CODES.get(code & 0xFF)
     if psycopg is not None and isinstance(error, psycopg.Error):
         state = error.sqlstate or ""
         if state in _SQLSTATES:
