@@ -19,6 +19,9 @@ keepalive = 5
 # Build the application once, before the workers start, so that a setting that cannot work
 # stops the start with one line instead of every worker failing in turn.
 preload_app = True
+# No runtime control socket: nothing here uses one, and two servers on one machine (a load
+# run beside `make serve`) would both claim the same path in the home folder.
+control_socket_disable = True
 
 
 def post_fork(server, worker):
