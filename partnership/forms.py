@@ -1,11 +1,11 @@
-"""Form fields shared by every area: fuzzy dates, record pickers, web links."""
+"""Form fields shared by every area: fuzzy dates, record pickers, web links, notes."""
 
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import SelectField, SelectMultipleField, StringField
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
 
@@ -17,6 +17,9 @@ from partnership.labels import choice_label
 from partnership.routing import record_id
 
 NO_CHOICE = SelectChoice("", "—")
+# Notes and other free text: ample for what an office writes down, yet bounded, because the
+# history keeps a before and an after copy of every change.
+NOTES_MAX_LENGTH = 10_000
 
 
 class FuzzyDateField(StringField):
@@ -110,8 +113,8 @@ def enum_choices(enum_class) -> list[SelectChoice]:
 class WebLinkField(StringField):
     """An http(s) address; anything else (javascript:, data:, mailto:) is refused."""
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        validators = [Optional(), Length(max=1000), *(validators or [])]
+    def __init__(self, label=None, validators=None, max_length=1000, **kwargs):
+        validators = [Optional(), Length(max=max_length), *(validators or [])]
         super().__init__(label, validators, **kwargs)
 
     def pre_validate(self, form) -> None:
@@ -121,3 +124,48 @@ class WebLinkField(StringField):
         parts = urlsplit(self.data)
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
             raise ValidationError(_("Enter a web address starting with http:// or https://."))
+
+
+class NotesField(TextAreaField):
+    """Free text such as notes: at most NOTES_MAX_LENGTH characters (or `max_length`)."""
+
+    def __init__(self, label=None, validators=None, max_length=NOTES_MAX_LENGTH, **kwargs):
+        super().__init__(label, [Length(max=max_length), *(validators or [])], **kwargs)
+
+
+class EachItemFits:
+    """Check every line of a field, or every item between `separator`s, for its length.
+
+    Fields that become one record per line or item (other names of a city, new members,
+    programme items, new topics) fit each item in a column of `max_length` characters;
+    `pieces` splits an item that fills several columns ("name – role"). The message names
+    the line or item that is too long.
+    """
+
+    def __init__(self, max_length: int, separator: str = "\n", pieces=None):
+        self.max_length = max_length
+        self.separator = separator
+        self.pieces = pieces or (lambda item: (item,))
+
+    def __call__(self, form, field) -> None:
+        text = field.data or ""
+        items = text.splitlines() if self.separator == "\n" else text.split(self.separator)
+        for number, item in enumerate(items, start=1):
+            item = item.strip()
+            if item and any(len(piece) > self.max_length for piece in self.pieces(item)):
+                raise ValidationError(self._message(number, item))
+
+    def _message(self, number: int, item: str) -> str:
+        start = item[:30]
+        if self.separator == "\n":
+            return _(
+                "Line %(number)d (“%(start)s…”) is too long: at most %(max)d characters.",
+                number=number,
+                start=start,
+                max=self.max_length,
+            )
+        return _(
+            "“%(start)s…” is too long: at most %(max)d characters each.",
+            start=start,
+            max=self.max_length,
+        )

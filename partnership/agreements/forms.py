@@ -2,13 +2,14 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, TextAreaField
+from wtforms import DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from partnership.agreements.models import Agreement, AgreementKind, AgreementStatus
 from partnership.events.forms import EventForm, topics_field
 from partnership.forms import (
     FuzzyDateField,
+    NotesField,
     RecordField,
     RecordsField,
     WebLinkField,
@@ -34,7 +35,7 @@ class AgreementForm(EventForm):
     valid_until = DateField(_l("Valid until"), validators=[Optional()])
     document_url = WebLinkField(_l("Link to the document"))
     topic_ids = topics_field()
-    notes = TextAreaField(_l("Notes"))
+    notes = NotesField(_l("Notes"))
 
     def validate_party_organisation_ids(self, field):
         if len(field.data or []) + len(self.party_city_ids.data or []) < 2:

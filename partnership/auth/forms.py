@@ -39,7 +39,12 @@ class LoginForm(FlaskForm):
 
 class UserForm(FlaskForm):
     email = EmailField(
-        _l("Email"), validators=[DataRequired(), Email(message=_l("Enter a valid email address."))]
+        _l("Email"),
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            Email(message=_l("Enter a valid email address.")),
+        ],
     )
     name = StringField(_l("Name"), validators=[Length(max=200)])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES)

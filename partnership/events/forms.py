@@ -2,12 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from partnership.events.models import MilestoneKind
 from partnership.events.queries import topic_in_archive
-from partnership.forms import FuzzyDateField, RecordField, RecordsField, enum_choices
+from partnership.forms import FuzzyDateField, NotesField, RecordField, RecordsField, enum_choices
 from partnership.partners.queries import city_choices
 
 
@@ -34,7 +34,7 @@ class MilestoneForm(EventForm):
     milestone_kind = SelectField(_l("Kind"), choices=enum_choices(MilestoneKind))
     place = StringField(_l("Place"), validators=[Length(max=300)])
     topic_ids = topics_field()
-    notes = TextAreaField(_l("Notes"))
+    notes = NotesField(_l("Notes"))
 
 
 class TopicForm(FlaskForm):

@@ -1,13 +1,13 @@
 """Form for planned exchanges."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField, TextAreaField
+from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
 from partnership.agreements.forms import agreement_choices, visit_choices
 from partnership.events.forms import EventForm, topics_field
 from partnership.exchanges.models import ExchangeKind, ExchangeStatus
-from partnership.forms import FuzzyDateField, RecordField, enum_choices
+from partnership.forms import FuzzyDateField, NotesField, RecordField, enum_choices
 from partnership.visits.models import Direction
 
 
@@ -26,4 +26,4 @@ class ExchangeForm(EventForm):
         description=_l("When the exchange happens, record the visit and pick it here."),
     )
     topic_ids = topics_field()
-    notes = TextAreaField(_l("Notes"))
+    notes = NotesField(_l("Notes"))

@@ -4,11 +4,11 @@ from babel import Locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from partnership.forms import NO_CHOICE, RecordField
+from partnership.forms import NO_CHOICE, NotesField, RecordField
 from partnership.funding.forms import currency_field
 from partnership.funding.models import ParticipantOrigin
 from partnership.funding.queries import budget_line_choices
@@ -54,7 +54,7 @@ class CostItemForm(FlaskForm):
         validators=[Optional()],
         description=_l("Leave empty when the grant pays all of it; the rest is our own share."),
     )
-    note = TextAreaField(_l("Note"))
+    note = NotesField(_l("Note"))
 
     def __init__(self, *args, event, **kwargs):
         lines = budget_line_choices(event)

@@ -3,7 +3,7 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, StringField, TextAreaField
+from wtforms import DateField, DecimalField, StringField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -16,7 +16,7 @@ from wtforms.validators import (
 
 from partnership.events.queries import event_choices
 from partnership.extensions import db
-from partnership.forms import RecordField, model_choices
+from partnership.forms import NotesField, RecordField, model_choices
 from partnership.funding.models import Grant, Programme
 from partnership.partners.models import Organisation, OrganisationKind
 
@@ -47,7 +47,7 @@ class ProgrammeForm(FlaskForm):
         required=True,
         description=_l("Funders are organisations of the kind “funder”."),
     )
-    notes = TextAreaField(_l("Notes"))
+    notes = NotesField(_l("Notes"))
 
 
 class GrantForm(FlaskForm):
@@ -75,7 +75,7 @@ class GrantForm(FlaskForm):
         validators=[Optional()],
         description=_l("When the proof of use (Verwendungsnachweis) or final report is due."),
     )
-    notes = TextAreaField(_l("Notes"))
+    notes = NotesField(_l("Notes"))
 
     def validate_period_end(self, field):
         if field.data and self.period_start.data and field.data < self.period_start.data:

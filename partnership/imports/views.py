@@ -12,6 +12,7 @@ from partnership.auth.access import requires
 from partnership.auth.models import Role
 from partnership.csvfile import csv_response
 from partnership.extensions import db
+from partnership.faults import cause, classify
 from partnership.imports import storage
 from partnership.imports.columns import ImportFileError
 from partnership.imports.display import filled, show
@@ -76,9 +77,13 @@ def confirm():
         return _preview(review, upload, message=changed, status=409)
     except SQLAlchemyError as error:
         db.session.rollback()
-        reason = getattr(error, "orig", None) or error
+        if classify(error) is not None:
+            raise  # the database is down, full or read-only: the error page says which
+        # The database's own words can quote tables and values: they go to the log only.
+        current_app.logger.error("Import of %r refused: %s", upload.filename, cause(error))
         message = _(
-            "Nothing was imported: the database refused the changes (%(reason)s).", reason=reason
+            "Nothing was imported: the database refused the changes. The cause was logged; "
+            "tell your administrator."
         )
         return _preview(review, upload, message=message, status=422)
     storage.discard_upload(upload.token)

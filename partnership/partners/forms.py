@@ -6,13 +6,22 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
-from partnership.forms import FuzzyDateField, RecordField, WebLinkField, enum_choices
+from partnership.forms import (
+    NOTES_MAX_LENGTH,
+    EachItemFits,
+    FuzzyDateField,
+    NotesField,
+    RecordField,
+    WebLinkField,
+    enum_choices,
+)
 from partnership.partners.models import (
     OrganisationKind,
     PartnershipKind,
     PartnershipStatus,
 )
 from partnership.partners.queries import city_choices
+from partnership.partners.services import parse_other_names
 from partnership.people.queries import contact_choices
 
 
@@ -20,6 +29,10 @@ class CityForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     other_names = TextAreaField(
         _l("Other names"),
+        validators=[
+            Length(max=NOTES_MAX_LENGTH),
+            EachItemFits(200, pieces=lambda line: parse_other_names(line)[0]),
+        ],
         description=_l(
             "One per line, with the language first if you like: “de: Schytomyr”, “uk: Житомир”."
         ),
@@ -37,7 +50,7 @@ class CityForm(FlaskForm):
     )
     region = StringField(_l("Region"), validators=[Length(max=200)])
     is_home = BooleanField(_l("This is our home city"))
-    notes = TextAreaField(_l("Notes"))
+    notes = NotesField(_l("Notes"))
 
 
 class PartnershipForm(FlaskForm):
@@ -47,7 +60,7 @@ class PartnershipForm(FlaskForm):
     status = SelectField(_l("Status"), choices=enum_choices(PartnershipStatus))
     since = FuzzyDateField(_l("Since"))
     coordinator_id = RecordField(_l("Coordinator"), choices=contact_choices)
-    notes = TextAreaField(_l("Notes"))
+    notes = NotesField(_l("Notes"))
 
     def validate_partner_city_id(self, field):
         if field.data is not None and field.data == self.home_city_id.data:
@@ -58,5 +71,5 @@ class OrganisationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=300)])
     kind = SelectField(_l("Kind"), choices=enum_choices(OrganisationKind))
     city_id = RecordField(_l("City"), choices=city_choices)
-    website = WebLinkField(_l("Website"))
-    notes = TextAreaField(_l("Notes"))
+    website = WebLinkField(_l("Website"), max_length=500)
+    notes = NotesField(_l("Notes"))

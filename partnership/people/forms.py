@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField, TextAreaField
+from wtforms import EmailField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from partnership.forms import RecordField
+from partnership.forms import NotesField, RecordField
 from partnership.partners.queries import city_choices, organisation_choices
 
 
@@ -28,4 +28,4 @@ class ContactForm(FlaskForm):
     languages = StringField(
         _l("Languages"), validators=[Length(max=100)], description=_l("e.g. uk, en, de")
     )
-    notes = TextAreaField(_l("Notes"))
+    notes = NotesField(_l("Notes"))

@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, StringField, TextAreaField
+from wtforms import DateField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from partnership.events.queries import event_choices
-from partnership.forms import RecordsField, WebLinkField
+from partnership.forms import NotesField, RecordsField, WebLinkField
 
 
 class PressArticleForm(FlaskForm):
@@ -29,4 +29,4 @@ class PressArticleForm(FlaskForm):
         description=_l("Pick every visit, agreement, exchange or milestone the article reports."),
         render_kw={"size": 8},
     )
-    notes = TextAreaField(_l("Notes"))
+    notes = NotesField(_l("Notes"))

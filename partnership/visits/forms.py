@@ -8,12 +8,29 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from partnership.events.forms import EventForm, topics_field
-from partnership.forms import FuzzyDateField, RecordField, enum_choices, model_choices
+from partnership.forms import (
+    NOTES_MAX_LENGTH,
+    EachItemFits,
+    FuzzyDateField,
+    NotesField,
+    RecordField,
+    enum_choices,
+    model_choices,
+)
 from partnership.partners.queries import city_choices, organisation_choices
 from partnership.people.queries import contact_choices
 from partnership.visits.models import Delegation, Direction, VisitStatus
 
 delegation_choices = model_choices(Delegation, order_by=Delegation.name)
+
+
+def programme_field() -> TextAreaField:
+    """The programme of a visit: one item per line, each kept as a programme item."""
+    return TextAreaField(
+        _l("Programme"),
+        validators=[Length(max=NOTES_MAX_LENGTH), EachItemFits(500)],
+        description=_l("One item per line."),
+    )
 
 
 class DelegationForm(FlaskForm):
@@ -32,7 +49,7 @@ class DelegationForm(FlaskForm):
         validators=[Optional(), NumberRange(min=1, max=10000)],
         description=_l("Known even when the members are not, e.g. 6 for a six-person delegation."),
     )
-    notes = TextAreaField(_l("Notes"))
+    notes = NotesField(_l("Notes"))
 
 
 class MemberForm(FlaskForm):
@@ -68,6 +85,6 @@ class VisitForm(EventForm):
     )
     status = SelectField(_l("Status"), choices=enum_choices(VisitStatus))
     first_official = BooleanField(_l("First official visit"))
-    programme = TextAreaField(_l("Programme"), description=_l("One item per line."))
+    programme = programme_field()
     topic_ids = topics_field()
-    notes = TextAreaField(_l("Notes"))
+    notes = NotesField(_l("Notes"))

@@ -15,11 +15,20 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from partnership.events.forms import topics_field
-from partnership.forms import FuzzyDateField, RecordField, RecordsField, WebLinkField, enum_choices
+from partnership.forms import (
+    NOTES_MAX_LENGTH,
+    EachItemFits,
+    FuzzyDateField,
+    RecordField,
+    RecordsField,
+    WebLinkField,
+    enum_choices,
+)
 from partnership.partners.queries import city_choices, organisation_choices
 from partnership.people.queries import contact_choices
-from partnership.visits.forms import delegation_choices
+from partnership.visits.forms import delegation_choices, programme_field
 from partnership.visits.models import Direction, VisitStatus
+from partnership.visits.recording import parse_member_line
 
 SECTIONS = {
     "visit": (
@@ -71,9 +80,11 @@ class RecordVisitForm(FlaskForm):
     )
     topic_ids = topics_field()
     new_topics = StringField(
-        _l("New topics"), validators=[Length(max=500)], description=_l("Separated by commas.")
+        _l("New topics"),
+        validators=[Length(max=500), EachItemFits(100, separator=",")],
+        description=_l("Separated by commas."),
     )
-    programme = TextAreaField(_l("Programme"), description=_l("One item per line."))
+    programme = programme_field()
 
     # Who travelled
     delegation_id = RecordField(
@@ -97,6 +108,8 @@ class RecordVisitForm(FlaskForm):
     member_ids = RecordsField(_l("Members known to us"), choices=contact_choices)
     new_members = TextAreaField(
         _l("New members"),
+        # The name and the role each become a column of 200 characters.
+        validators=[Length(max=NOTES_MAX_LENGTH), EachItemFits(200, pieces=parse_member_line)],
         description=_l(
             "One per line, with the role after a dash if known: "
             "“Svitlana Olshanska – deputy mayor”. Each becomes a contact."

@@ -53,6 +53,10 @@ def has_int_argument(rule) -> bool:
     return any(match.group(1) == "int" for match in _ARGUMENT.finditer(rule.rule))
 
 
+def takes_arguments(rule) -> bool:
+    return bool(rule.arguments - set(rule.defaults or {}))
+
+
 def requests_for(rule):
     """The methods to try: GET where the page is read, POST where it takes a form."""
     return [m for m in ("GET", "POST") if m in rule.methods]
@@ -87,7 +91,7 @@ def test_an_id_beyond_every_record_answers_404_on_each_kind_of_page(app, demo):
 def test_other_parts_of_an_address_never_answer_500(app, demo, text):
     admin = logged_in(app, Role.ADMIN)
     answers = {}
-    for rule in rules_with(app, lambda r: r.arguments - set(r.defaults or {})):
+    for rule in rules_with(app, takes_arguments):
         url = fill(rule, "1", text)
         for method in requests_for(rule):
             answers[f"{method} {url}"] = admin.open(url, method=method).status_code
@@ -133,7 +137,7 @@ QUERY_NAMES = [
 @pytest.mark.parametrize("value", QUERY_IDS)
 def test_extreme_values_in_the_query_string_never_answer_500(app, demo, value):
     admin = logged_in(app, Role.ADMIN)
-    pages = rules_with(app, lambda r: "GET" in r.methods and not r.arguments - set(r.defaults or {}))
+    pages = rules_with(app, lambda r: "GET" in r.methods and not takes_arguments(r))
     answers = {}
     for rule in pages:
         query = {name: value for name in QUERY_NAMES}
