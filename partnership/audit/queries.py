@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from partnership.audit.models import AuditAction, AuditEntry
 from partnership.extensions import db
+from partnership.routing import record_id
 
 FILTER_NAMES = ("action", "who", "address", "from", "to")
 CURSOR_FORMAT = "%Y%m%d%H%M%S%f"
@@ -118,7 +119,7 @@ def parse_cursor(text: str | None) -> tuple[datetime, int] | None:
     """Read a page boundary; anything malformed means the first page."""
     at, _, entry_id = (text or "").partition("-")
     try:
-        return datetime.strptime(at, CURSOR_FORMAT), int(entry_id)
+        return datetime.strptime(at, CURSOR_FORMAT), record_id(entry_id)
     except ValueError:
         return None
 

@@ -154,3 +154,14 @@ def test_an_import_token_that_names_no_upload_never_answers_500(app, token, step
     response = editor.post(f"/imports/{step}", data={"token": token, "entity": "contacts"})
 
     assert response.status_code < 500
+
+
+@pytest.mark.parametrize("entry_id", ["99999999999999999999", "-1", "0", "9" * 5000])
+def test_a_page_boundary_naming_an_impossible_entry_never_answers_500(app, entry_id):
+    admin = logged_in(app, Role.ADMIN)
+
+    for boundary in ("before", "after"):
+        cursor = f"20240101000000000000-{entry_id}"
+        response = admin.get("/audit/", query_string={boundary: cursor})
+
+        assert response.status_code == 200, boundary
