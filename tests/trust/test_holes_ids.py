@@ -6,10 +6,13 @@ import re
 
 import pytest
 from auth.urls import existing_ids
+from pages.helpers import fill as typed_into
+from werkzeug.datastructures import MultiDict
 
 from partnership.auth.models import Role
 
 from .conftest import logged_in
+from .form_walk import forms_storing_text
 
 EXTREME_IDS = [
     "99999999999999999999",
@@ -165,3 +168,19 @@ def test_a_page_boundary_naming_an_impossible_entry_never_answers_500(app, entry
         response = admin.get("/audit/", query_string={boundary: cursor})
 
         assert response.status_code == 200, boundary
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "-1", "0", "abc"])
+def test_an_impossible_id_picked_in_any_form_is_refused_never_500(app, demo, value):
+    admin = logged_in(app, Role.ADMIN)
+    answers = {}
+    for found in forms_storing_text(admin, app):
+        pickers = [c.name for c in found.form.controls if c.tag == "select" and c.name]
+        if not pickers:
+            continue
+        changes = {name: value for name in pickers if name.endswith(("_id", "_ids"))}
+        data = typed_into(found.form.data(), changes)
+        answers[found.action] = admin.post(found.action, data=MultiDict(data)).status_code
+
+    assert len(answers) > 20
+    assert {url: code for url, code in answers.items() if code >= 500} == {}
