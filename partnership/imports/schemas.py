@@ -116,7 +116,7 @@ ORGANISATIONS = EntitySchema(
             default=constant(OrganisationKind.OTHER),
         ),
         Column("City", Ref("city"), "city", CITY),
-        Column("Website", WebAddress(), "website", ("Webseite", "Internetseite", "Homepage")),
+        Column("Website", WebAddress(500), "website", ("Webseite", "Internetseite", "Homepage")),
         Column("Notes", Text(NOTES_LENGTH), "notes", NOTES),
     ),
 )

@@ -44,6 +44,8 @@ from partnership.funding.models import (
     Programme,
 )
 from partnership.fuzzydate import parse_fuzzy_date
+from partnership.imports.schemas import SCHEMAS
+from partnership.imports.values import Lines, Text
 from partnership.partners.forms import CityForm, OrganisationForm, PartnershipForm
 from partnership.partners.models import City, Organisation, Partnership
 from partnership.people.forms import ContactForm
@@ -193,6 +195,26 @@ def test_every_text_field_has_a_limit_within_its_column(app):
                     problems.append(f"{where} allows {limit}, its column holds {length}")
                 elif is_column and length is None and limit > NOTES_MAX_LENGTH:
                     problems.append(f"{where} allows {limit} in a text column")
+
+    assert problems == []
+
+
+def test_every_imported_text_fits_its_column(app):
+    """A spreadsheet import checks lengths like a form: within the column, notes bounded."""
+    problems = []
+    for schema in SCHEMAS.values():
+        for column in schema.columns:
+            limit = getattr(column.kind, "max_length", None)
+            length, is_column = column_length(schema.model, column.attr, {})
+            where = f"{schema.name}: {column.name}"
+            if not is_column or isinstance(column.kind, Lines):
+                continue
+            if limit is None and isinstance(column.kind, Text):
+                problems.append(f"{where} has no length limit")
+            elif limit is not None and length is not None and limit > length:
+                problems.append(f"{where} allows {limit}, its column holds {length}")
+            elif limit is not None and length is None and limit > NOTES_MAX_LENGTH:
+                problems.append(f"{where} allows {limit} in a text column")
 
     assert problems == []
 
