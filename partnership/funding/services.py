@@ -11,6 +11,8 @@ from partnership.funding.models import (
 )
 from partnership.funding.queries import delegation_people
 
+PARTICIPANT_ROLE_LENGTH = Participant.__table__.c.role.type.length
+
 
 def save_programme(programme: Programme, form) -> None:
     programme.name = form.name.data.strip()
@@ -129,7 +131,9 @@ def add_delegation_members(visit, home_country: str | None) -> list[Participant]
             city=_city_of(contact)
             or (delegation.origin_city.name if delegation.origin_city else ""),
             country_code=country,
-            role=role or contact.role_title,
+            # A role title may hold 300 characters, a participant's role 200: the list keeps
+            # the start of it (the contact keeps all of it).
+            role=(role or contact.role_title)[:PARTICIPANT_ROLE_LENGTH],
             origin=ParticipantOrigin.LOCAL
             if country and country == home_country
             else ParticipantOrigin.INTERNATIONAL,

@@ -42,6 +42,9 @@ class City(Record, Timestamps, db.Model):
         return self.name
 
 
+SEARCH_KEY_LENGTH = 200
+
+
 class CityName(db.Model):
     """One more name of a city, in a language or script: 'Schytomyr' (de), 'Житомир' (uk)."""
 
@@ -51,12 +54,14 @@ class CityName(db.Model):
     city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
     language: Mapped[str] = mapped_column(String(16), default="")
     name: Mapped[str] = mapped_column(String(200))
-    search_key: Mapped[str] = mapped_column(String(200), index=True)
+    search_key: Mapped[str] = mapped_column(String(SEARCH_KEY_LENGTH), index=True)
 
     city: Mapped[City] = relationship(back_populates="names")
 
     def __init__(self, name: str, language: str = "", **kwargs):
-        super().__init__(name=name, language=language, search_key=search_key(name), **kwargs)
+        # Folding can lengthen a name ("ß" becomes "ss"); the key's first 200 letters find it.
+        key = search_key(name)[:SEARCH_KEY_LENGTH]
+        super().__init__(name=name, language=language, search_key=key, **kwargs)
 
     def __str__(self) -> str:
         return f"{self.language}: {self.name}" if self.language else self.name

@@ -7,9 +7,10 @@ to NOTES_MAX_LENGTH (10,000 characters), since the history keeps copies of every
 """
 
 import pytest
+from conftest import make_app
 from flask_wtf import FlaskForm
 from pages.helpers import fill, page
-from sqlalchemy import select
+from sqlalchemy import select, text
 from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField, StringField
 from wtforms.fields.core import UnboundField
@@ -474,3 +475,59 @@ def test_a_nul_character_in_a_form_is_refused_before_it_reaches_the_database(app
 
     assert response.status_code == 400
     assert record_counts(app) == counts
+
+
+def test_the_error_page_never_shows_the_databases_words(database_path):
+    app = make_app(database_path, TESTING=False, PROPAGATE_EXCEPTIONS=False)
+
+    @app.post("/refused-by-the-database")
+    def refused():
+        db.session.execute(text("SELECT secret_column_name FROM no_such_table_here"))
+
+    try:
+        client = logged_in(app, Role.EDITOR)
+        response = client.post("/refused-by-the-database")
+        body = response.get_data(as_text=True)
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+
+    assert response.status_code == 500
+    assert "no_such_table_here" not in body
+    assert "secret_column_name" not in body
+    assert not any(word.lower() in body.lower() for word in DATABASE_WORDS)
+
+
+@pytest.mark.parametrize("letter", ["ß", "ﬃ", "ﷺ"])  # each folds to several letters
+def test_a_name_that_grows_when_folded_for_search_is_saved(app, letter):
+    editor = logged_in(app, Role.EDITOR)
+    name = letter * 200
+
+    response = editor.post(
+        "/cities/new", data={"name": name, "country_code": "DE", "other_names": f"de: {name}"}
+    )
+
+    assert response.status_code == 302
+    with app.app_context():
+        city = db.session.scalars(select(City).where(City.name == name)).one()
+        assert {n.name for n in city.names} == {name}
+
+
+def test_a_long_role_title_copied_onto_a_participant_list_fits(app, demo):
+    """A contact's role title (300 characters) becomes a participant's role (200)."""
+    with app.app_context():
+        visit = db.session.scalars(select(Visit).where(Visit.delegation_id.is_not(None))).first()
+        contact = Contact(name="Rolle Lang", role_title="r" * 300)
+        visit.delegation.members.append(DelegationMember(contact=contact, role=""))
+        db.session.commit()
+        visit_id, contact_id = visit.id, contact.id
+    editor = logged_in(app, Role.EDITOR)
+
+    response = editor.post(f"/events/{visit_id}/funding/participants/delegation")
+
+    assert response.status_code == 302
+    with app.app_context():
+        participant = db.session.scalars(
+            select(Participant).where(Participant.contact_id == contact_id)
+        ).one()
+        assert participant.role == "r" * 200
