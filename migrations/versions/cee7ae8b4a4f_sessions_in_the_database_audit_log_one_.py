@@ -42,7 +42,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_entry'))
     )
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_audit_entry_action'), ['action'], unique=False)
+        batch_op.create_index('ix_audit_entry_action_at', ['action', 'at', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entry_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entry_user_id'), ['user_id'], unique=False)
 
@@ -83,7 +83,7 @@ def downgrade():
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_entry_user_id'))
         batch_op.drop_index(batch_op.f('ix_audit_entry_at'))
-        batch_op.drop_index(batch_op.f('ix_audit_entry_action'))
+        batch_op.drop_index('ix_audit_entry_action_at')
 
     op.drop_table('audit_entry')
     with op.batch_alter_table('submitted_form', schema=None) as batch_op:

@@ -16,8 +16,6 @@ from partnership.routing import record_id
 
 FILTER_NAMES = ("action", "who", "address", "from", "to")
 CURSOR_FORMAT = "%Y%m%d%H%M%S%f"
-# Up to this many entries of an action are quicker found by action and sorted by time.
-RARE = 2000
 
 
 @dataclass
@@ -74,18 +72,7 @@ class AuditFilter:
 
 
 def _action_is(action: str):
-    column = AuditEntry.action
-    # SQLite keeps no statistics: it would read every entry of a common action by its index
-    # and sort them all. Read in time order instead, unless the action is rare.
-    if db.session.get_bind().dialect.name == "sqlite" and not _rare(action):
-        column = column.concat("")  # an expression, so the index on action is not used
-    return column == action
-
-
-def _rare(action: str) -> bool:
-    """Tell whether fewer than RARE entries have `action` (read from its index alone)."""
-    beyond = select(AuditEntry.id).where(AuditEntry.action == action).limit(1).offset(RARE)
-    return db.session.scalar(beyond) is None
+    return AuditEntry.action == action
 
 
 def _day(text: str, name: str, errors: dict) -> date | None:
