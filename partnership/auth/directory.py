@@ -28,6 +28,8 @@ def provision(source: str, external_id: str, email: str, name: str, role: Role) 
     The role follows the directory's groups at every login; a user an admin disabled here
     stays disabled whatever the directory says.
     """
+    # A directory may hold longer values than the columns; cut them rather than fail the login.
+    external_id, email, name = external_id[:500], email[:254], name[:200]
     user = db.session.scalar(select(User).where(User.external_id == external_id))
     if user is None:
         user = find_user(email) if email else None
