@@ -109,7 +109,7 @@ def _changes(user: User, email, name, role, active, new_password) -> list[str]:
 def change_own_password(user: User, current: str, new: str) -> None:
     """Set a new password after checking the current one; end every session of the user."""
     if user.auth_source != "local":
-        raise UserError(_("Your password is kept by your organisation's directory."))
+        raise UserError(_("Your password is managed by your organisation's sign-in service."))
     if not user.check_password(current):
         raise UserError(_("The current password is not right."))
     if len(new) < MIN_PASSWORD_LENGTH:

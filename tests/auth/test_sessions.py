@@ -184,7 +184,7 @@ def test_the_account_page_counts_open_sessions(app):
     client = logged_in_client(app, Role.VIEWER)
     logged_in_client(app, Role.VIEWER)
     page = client.get("/account/").get_data(as_text=True)
-    assert "You are logged in 2 times" in page
+    assert "2 open sessions, this one included." in page
     assert "Log me out everywhere" in page
 
 
