@@ -79,15 +79,19 @@ axe: $(AXE)
 lint: install-test
 	$(BIN)/ruff check partnership tests bench
 
+# Tests run in parallel processes (pytest-xdist), each with databases of its own.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS)
+
 # The whole suite on SQLite (browser tests included), then again on a PostgreSQL server that
 # scripts/with-postgres.sh installs if needed, starts on 127.0.0.1 and removes afterwards.
 test: install-test browser axe directory-server lint
-	$(BIN)/pytest -q
+	$(PYTEST)
 	@echo "Screenshots of the main pages, as users see them: test-artifacts/screenshots/"
-	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
+	scripts/with-postgres.sh $(PYTEST) -m "not browser"
 
 test-postgres: install-test
-	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
+	scripts/with-postgres.sh $(PYTEST) -m "not browser"
 
 WORKERS ?= 4
 
@@ -117,7 +121,7 @@ load: install
 	$(LOAD_RUN)
 
 test-fast: install-test directory-server
-	$(BIN)/pytest -q -m "not browser"
+	$(PYTEST) -m "not browser"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

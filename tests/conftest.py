@@ -3,7 +3,6 @@
 The database is a SQLite file, or a PostgreSQL database when TEST_DATABASE_URL names a server.
 """
 
-import gc
 import shutil
 
 import pytest
@@ -110,18 +109,6 @@ def database_path(request, migrated_database, tmp_path, database_server):
     url = database_server.clone(database_name(template))
     yield url
     database_server.drop_later(url)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item):
-    """On PostgreSQL, finish the responses a test left unread before its database goes."""
-    try:
-        return (yield)
-    finally:
-        # An unread streamed download holds a connection until the collector closes it; closed
-        # after its database was dropped, the connection fails and warns in some later test.
-        if ON_POSTGRESQL:
-            gc.collect()
 
 
 @pytest.fixture
