@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 
 from partnership.audit.models import AuditAction
 from partnership.audit.services import record_command
+from partnership.auth import sessions
 from partnership.backup import BackupError, backup, restore
 from partnership.extensions import db
 
@@ -41,7 +42,10 @@ def restore_command(file: Path, yes: bool):
         restore(current_app.config["SQLALCHEMY_DATABASE_URI"], file)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Restored the database from {file}.")
+    # The backup's sessions were live when it was made; none of them may open anything now.
+    ended = sessions.end_every_session()
+    db.session.commit()
+    click.echo(f"Restored the database from {file}; {ended} session(s) from the backup ended.")
     _audit(AuditAction.RESTORED, f"database replaced from the backup {file.resolve()}")
 
 

@@ -128,9 +128,10 @@ def load_config(instance_path: str) -> dict:
         "LOGIN_ATTEMPT_WINDOW_MINUTES": 15,
         **_ldap_settings(),
         # A session ends after this long without a request, and this long after its login.
-        "SESSION_IDLE_MINUTES": _number("SESSION_IDLE_MINUTES", 60),
-        "SESSION_LIFETIME_HOURS": _number("SESSION_LIFETIME_HOURS", 12),
-        "PERMANENT_SESSION_LIFETIME": 3600 * _number("SESSION_LIFETIME_HOURS", 12),
+        # Zero would end every session at its first request: at least a minute, an hour.
+        "SESSION_IDLE_MINUTES": max(1, _number("SESSION_IDLE_MINUTES", 60)),
+        "SESSION_LIFETIME_HOURS": max(1, _number("SESSION_LIFETIME_HOURS", 12)),
+        "PERMANENT_SESSION_LIFETIME": 3600 * max(1, _number("SESSION_LIFETIME_HOURS", 12)),
         # Served as /.well-known/security.txt: where to report a vulnerability (e-mail or URL).
         "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT", ""),
         "AUDIT_RETENTION_DAYS": _number("AUDIT_RETENTION_DAYS", 365),

@@ -66,7 +66,8 @@ class AuditFilter:
             query = query.where(AuditEntry.address.startswith(self.address, autoescape=True))
         if self.day_from:
             query = query.where(AuditEntry.at >= _midnight(self.day_from))
-        if self.day_to:
+        # The last day there is has no next day to stop before: it filters nothing.
+        if self.day_to and self.day_to < date.max:
             query = query.where(AuditEntry.at < _midnight(self.day_to + timedelta(days=1)))
         return query
 

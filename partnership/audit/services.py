@@ -14,8 +14,9 @@ from partnership.auth.sessions import utcnow
 from partnership.extensions import db
 
 # Line breaks and other control characters in user-supplied text (an account name typed at the
-# login, a path) could otherwise make one entry read as two in a log file or a CSV.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# login, a path) could otherwise make one entry read as two in a log file or a CSV; bidirectional
+# overrides could make an entry display as something else than it says.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # Values of these query parameters and URL parts are secrets (a single sign-on code, a
 # calendar token): the log names that one was there, never what it was.
 SECRET_NAMES = frozenset(
@@ -32,7 +33,11 @@ PRUNE_SLACK = timedelta(days=1)
 def clean(text, limit: int) -> str:
     """Return `text` with control characters shown as escapes, cut to `limit` characters."""
     text = "" if text is None else str(text)
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)[:limit]
+    return _CONTROL.sub(lambda match: _escape(ord(match.group())), text)[:limit]
+
+
+def _escape(code: int) -> str:
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _query_pairs() -> list[tuple[str, str]]:
@@ -72,8 +77,11 @@ def record(
     """
     if user is None and has_request_context() and current_user.is_authenticated:
         user = current_user._get_current_object()
-    if actor is None:
-        actor = user.email if user is not None else ""
+    if actor is None and user is not None:
+        actor = user.email
+    elif actor is None:
+        # Outside a request nobody is logged in: the work was done by an operator's command.
+        actor = "" if has_request_context() else COMMAND_LINE
     entry = AuditEntry(
         at=utcnow(),
         action=str(action),

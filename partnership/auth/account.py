@@ -1,6 +1,6 @@
 """The user's own account: change the password, end every session everywhere."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
@@ -8,7 +8,9 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from partnership.auth import services, sessions
+from partnership.audit.models import LoginMethod
+from partnership.auth import services, sessions, throttle
+from partnership.auth.login_flow import record_failed_login
 from partnership.auth.models import MIN_PASSWORD_LENGTH
 from partnership.extensions import db
 
@@ -56,9 +58,20 @@ def _page(form, status=200):
 def change_password():
     """Set a new password; every session, this one too, ends and the user logs in again."""
     form = PasswordChangeForm()
-    if form.validate_on_submit():
+    address = request.remote_addr or ""
+    if form.validate_on_submit() and throttle.is_locked(current_user.email, address):
+        form.current.errors.append(
+            _("Too many failed attempts. Please wait a quarter of an hour and try again.")
+        )
+    elif form.validate_on_submit():
         try:
             services.change_own_password(current_user, form.current.data, form.new.data)
+        except services.WrongPassword as error:
+            # Someone at an unlocked screen guessing the password: counted like a failed login.
+            db.session.rollback()
+            throttle.record_failure(current_user.email, address)
+            record_failed_login(current_user.email, LoginMethod.LOCAL, "password change")
+            form.current.errors.append(str(error))
         except services.UserError as error:
             db.session.rollback()
             form.current.errors.append(str(error))
@@ -72,7 +85,7 @@ def end_sessions():
     """Log the user out everywhere: on every device, this one included."""
     if not EndSessionsForm().validate_on_submit():
         return _page(PasswordChangeForm(), 400)
-    services.end_sessions(current_user)
+    services.end_sessions(current_user, new_feed_address=True)
     return _logged_out(_("You are logged out everywhere."))
 
 

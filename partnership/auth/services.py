@@ -18,6 +18,10 @@ class UserError(ValueError):
     """A user cannot be created or changed as asked; the message says why."""
 
 
+class WrongPassword(UserError):
+    """The current password given to confirm a change is not right."""
+
+
 def find_user(email: str) -> User | None:
     return db.session.scalars(select(User).where(func.lower(User.email) == email.lower())).first()
 
@@ -88,7 +92,7 @@ def update_user(user: User, email: str, name: str, role: Role, active: bool, pas
     # Sessions opened under the old password, role or access must not outlive the change;
     # a user enabled again starts over with a new login.
     if ends_sessions:
-        end_sessions(user)
+        end_sessions(user, new_feed_address=bool(password) or not active)
 
 
 def _changes(user: User, email, name, role, active, new_password) -> list[str]:
@@ -111,18 +115,24 @@ def change_own_password(user: User, current: str, new: str) -> None:
     if user.auth_source != "local":
         raise UserError(_("Your password is managed by your organisation's sign-in service."))
     if not user.check_password(current):
-        raise UserError(_("The current password is not right."))
+        raise WrongPassword(_("The current password is not right."))
     if len(new) < MIN_PASSWORD_LENGTH:
         raise UserError(
             _("The password needs at least %(num)d characters.", num=MIN_PASSWORD_LENGTH)
         )
     user.set_password(new)
     record(AuditAction.USER_CHANGED, user=user, detail=f"{user.email}: password")
-    end_sessions(user)
+    end_sessions(user, new_feed_address=True)
 
 
-def end_sessions(user: User) -> int:
-    """End every session of `user` everywhere, and note it in the audit log."""
+def end_sessions(user: User, new_feed_address: bool = False) -> int:
+    """End every session of `user` everywhere, and note it in the audit log.
+
+    With `new_feed_address`, the calendar feed's secret address stops working too: it is the
+    one way in that needs no session.
+    """
+    if new_feed_address:
+        user.calendar_token = None
     ended = sessions.end_all(user.id)
     record(AuditAction.SESSIONS_ENDED, detail=f"{user.email}: {ended} session(s)")
     return ended

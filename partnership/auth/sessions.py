@@ -119,6 +119,14 @@ def end_all(user_id: int) -> int:
     return result.rowcount or 0
 
 
+def end_every_session() -> int:
+    """End the sessions of every user (after a restore brought back old ones)."""
+    result = db.session.execute(
+        update(UserSession).where(UserSession.ended_at.is_(None)).values(ended_at=utcnow())
+    )
+    return result.rowcount or 0
+
+
 def live_count(user_id: int) -> int:
     """Count the sessions of a user that have not been ended (expiry is checked on use)."""
     from sqlalchemy import func

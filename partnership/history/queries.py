@@ -50,6 +50,7 @@ def all_changes(
         query = query.where(Change.action == action)
     if day_from:
         query = query.where(Change.at >= datetime.combine(day_from, time.min))
-    if day_to:
+    # The last day there is has no next day to stop before: it filters nothing.
+    if day_to and day_to < date.max:
         query = query.where(Change.at < datetime.combine(day_to + timedelta(days=1), time.min))
     return query.order_by(Change.at.desc(), Change.id.desc())
