@@ -82,6 +82,8 @@ def _ldap_settings() -> dict:
         "LDAP_ROLE_GROUPS": env("LDAP_ROLE_GROUPS", "{}"),
         # The role of a directory user in none of those groups; empty: such a user is refused.
         "LDAP_DEFAULT_ROLE": env("LDAP_DEFAULT_ROLE", ""),
+        # Seconds a refused password login lasts at least; empty: 1 with LDAP_URL set, else 0.
+        "LOGIN_REFUSAL_MIN_SECONDS": env("LOGIN_REFUSAL_MIN_SECONDS", ""),
     }
 
 

@@ -5,12 +5,14 @@ Two ways to find the account: bind directly as the user (a DN template, or AD's
 Groups come from the entry's `memberOf` attribute or from a search under a group base.
 """
 
+import ipaddress
 import json
 import ssl
 import warnings
 from collections.abc import Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 with warnings.catch_warnings():
     # ldap3 2.9.1 imports names that pyasn1 0.6.1 renamed and warns about; it works with both.
@@ -108,7 +110,28 @@ class Settings:
         if not template_is_dn and not settings.base_dn:
             # Without a DN to read, the entry (e-mail, name, groups) is found by a search.
             raise DirectoryUnreachable("LDAP needs LDAP_BASE_DN, or a DN in LDAP_USER_DN_TEMPLATE")
+        if not _encrypted_or_local(settings.url, settings.start_tls):
+            # Every login's password would cross the network in clear.
+            raise DirectoryUnreachable(
+                f"LDAP_URL {settings.url} is plain LDAP to another machine: "
+                "use ldaps://, or set LDAP_START_TLS=1"
+            )
         return settings
+
+
+def _encrypted_or_local(url: str, start_tls: bool) -> bool:
+    """Tell whether passwords sent to `url` are encrypted or never leave this machine."""
+    parts = urlsplit(url if "://" in url else f"ldap://{url}")
+    if parts.scheme.lower() in ("ldaps", "ldapi"):
+        return True
+    if parts.scheme.lower() != "ldap":
+        return False
+    if start_tls:
+        return True
+    with suppress(ValueError):  # a port or an IPv6 address that is no such thing
+        host = (parts.hostname or "").rstrip(".")
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    return False
 
 
 def is_configured(config: Mapping) -> bool:
@@ -152,6 +175,8 @@ def _connection(settings: Settings, user: str | None = None, password: str | Non
         read_only=True,
         raise_exceptions=False,
         auto_bind=AUTO_BIND_NONE,
+        # A referral would have ldap3 bind with the user's password at whatever host it names.
+        auto_referrals=False,
     )
     try:
         connection.open()

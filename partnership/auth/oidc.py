@@ -7,6 +7,7 @@ audience, expiry and nonce. Logging out ends the local session only.
 
 import logging
 import re
+import time
 
 import requests
 from authlib.common.errors import AuthlibBaseError
@@ -19,10 +20,14 @@ from joserfc.errors import JoseError
 from sqlalchemy.exc import IntegrityError
 
 from partnership.audit.models import LoginMethod
-from partnership.auth import oidc_claims
-from partnership.auth.directory import provision
-from partnership.auth.login_flow import complete_login, record_failed_login, remember_next
-from partnership.auth.services import UserError
+from partnership.auth import oidc_claims, sessions
+from partnership.auth.directory import EmailTaken, provision
+from partnership.auth.login_flow import (
+    NEXT_KEY,
+    complete_login,
+    record_failed_login,
+    remember_next,
+)
 from partnership.extensions import db
 from partnership.faults import ConfigurationError
 
@@ -112,14 +117,16 @@ def callback():
         user = _user_from_answer(answer)
     except Refused as refusal:
         return _refused(refusal)
-    return complete_login(user, LoginMethod.OIDC)
+    # A session already live in this browser ends here rather than outlive the new login.
+    next_target = session.get(NEXT_KEY)
+    sessions.end_current()
+    return complete_login(user, LoginMethod.OIDC, next_target)
 
 
 def _user_from_answer(answer: dict):
     """Return the local user the provider's answer vouches for, or raise Refused."""
     client = _client()
-    pending = client.framework.get_state_data(session, answer["state"])
-    client.framework.clear_state_data(session, answer["state"])
+    pending, expired = _pending_login(client, answer["state"])
     if answer["error"]:
         code = re.sub(r"[^A-Za-z0-9_.-]", "", answer["error"])[:64]
         raise Refused(
@@ -136,11 +143,27 @@ def _user_from_answer(answer: dict):
                 label=label(),
             ),
         )
+    if expired:
+        raise Refused(
+            "state-expired",
+            _("The login with %(label)s took too long. Please log in again.", label=label()),
+        )
     try:
         claims = _verified_claims(client, answer, pending)
     except PROVIDER_ERRORS as error:
         raise _provider_failure(error) from error
     return _local_user(claims)
+
+
+def _pending_login(client, state: str) -> tuple[dict | None, bool]:
+    """Take the login under way with `state` out of the session; say whether it expired."""
+    # Authlib's get_state_data hands back the data without looking at its expiry.
+    stored = session.get(f"_state_{CLIENT_NAME}_{state}")
+    expires = stored.get("exp") if isinstance(stored, dict) else None
+    pending = client.framework.get_state_data(session, state)
+    client.framework.clear_state_data(session, state)
+    expired = not isinstance(expires, int | float) or expires < time.time()
+    return pending, expired
 
 
 def _verified_claims(client, answer: dict, pending: dict) -> dict:
@@ -189,14 +212,28 @@ def _local_user(claims: dict):
         )
     if len(external_id) > MAX_EXTERNAL_ID:
         raise Refused("identifier-too-long", _failed_message(), account)
+    if oidc_claims.email_unverified(claims):
+        raise Refused(
+            "email-unverified",
+            _(
+                "Your email address at %(label)s is not verified yet. "
+                "Verify it there, then log in again.",
+                label=label(),
+            ),
+            account,
+        )
     try:
         name = oidc_claims.display_name(claims)[:200]
         user = provision("oidc", external_id, email, name, role)
-    except UserError as error:
-        raise Refused("email-taken", str(error), account) from None
-    except IntegrityError:
+    except EmailTaken as error:
+        raise Refused(error.reason, str(error), account) from None
+    except IntegrityError as error:
+        # Another login made or changed a row at the same moment; _refused rolls back.
+        log.warning("OpenID Connect login of %s: %s", account, error.orig)
         raise Refused(
-            "email-taken", _("Another account has the email %(email)s.", email=email), account
+            "account-conflict",
+            _("Your account could not be set up here. Please try again or ask an administrator."),
+            account,
         ) from None
     if not user.active:
         raise Refused("disabled", _("This account is disabled."), account)

@@ -67,6 +67,12 @@ def display_name(claims: Mapping) -> str:
     return " ".join(str(part) for part in parts if part)
 
 
+def email_unverified(claims: Mapping) -> bool:
+    """Tell whether the provider says the e-mail is not verified (many never say either way)."""
+    verified = claims.get("email_verified")
+    return verified is False or str(verified).strip().lower() == "false"
+
+
 def lacks_user_details(claims: Mapping, role_claim: str) -> bool:
     """Tell whether the ID token leaves out the e-mail, the name or the role claim."""
     return not (claims.get("email") and display_name(claims) and claim_values(claims, role_claim))

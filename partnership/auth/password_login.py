@@ -1,7 +1,10 @@
 """The login form's check: a local account first, then the city's directory when one is set."""
 
+import time
+
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from partnership.audit.models import LoginMethod
 from partnership.auth import directory, ldap, services
@@ -38,8 +41,30 @@ def method_for(account: str) -> LoginMethod:
     return LoginMethod.LOCAL if local else LoginMethod.LDAP
 
 
+def refusal_min_seconds() -> float:
+    """Return how long a refused login lasts at least (LOGIN_REFUSAL_MIN_SECONDS)."""
+    # Unset: a second with a directory, whose round trip is what timing would give away.
+    setting = current_app.config.get("LOGIN_REFUSAL_MIN_SECONDS")
+    try:
+        return max(0.0, float(setting))
+    except (TypeError, ValueError):
+        return 1.0 if asks_directory() else 0.0
+
+
 def authenticate(account: str, password: str) -> tuple[User, LoginMethod]:
     """Return the user `account` and `password` open and how it was checked; else LoginRefused."""
+    started = time.monotonic()
+    try:
+        return _authenticate(account, password)
+    except LoginRefused:
+        # With a directory, a local account is refused after one hash and any other name
+        # after a round trip to the directory: padding every refusal to one length keeps
+        # the time from telling which local accounts exist.
+        time.sleep(max(0.0, started + refusal_min_seconds() - time.monotonic()))
+        raise
+
+
+def _authenticate(account: str, password: str) -> tuple[User, LoginMethod]:
     # Checked (or a stand-in hash is) for every account, so the time taken does not tell
     # whether a local account exists.
     user = services.authenticate(account, password)
@@ -81,9 +106,16 @@ def _from_directory(account: str, password: str) -> User:
         )
     try:
         user = directory.provision("ldap", found.dn, found.email, found.name, role)
-    except services.UserError as error:
+    except directory.EmailTaken as error:
+        raise LoginRefused(str(error), LoginMethod.LDAP, error.reason, status=409) from error
+    except IntegrityError as error:
+        # Another login made or changed a row at the same moment; the view rolls back.
+        current_app.logger.warning("LDAP login of %r: %s", account[:254], error.orig)
         raise LoginRefused(
-            str(error), LoginMethod.LDAP, "local-account-exists", status=409
+            _("Your account could not be set up here. Please try again or ask an administrator."),
+            LoginMethod.LDAP,
+            "account-conflict",
+            status=409,
         ) from error
     if not user.active:
         raise LoginRefused(

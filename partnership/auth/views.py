@@ -44,6 +44,7 @@ def login():
         form.form_errors.append(refused.message)
         return render_template("auth/login.html", form=form), refused.status
     throttle.clear_failures(account)
+    sessions.end_current()  # a session still live in this browser must not outlive the login
     return complete_login(user, method, request.args.get("next"))
 
 
@@ -131,7 +132,7 @@ def end_sessions(user_id: int):
     """Log a user out on every device, e.g. when a laptop was lost."""
     user = db.get_or_404(User, user_id)
     message = _("Every session of %(email)s has ended.", email=user.email)
-    services.end_sessions(user)
+    services.end_sessions(user, new_feed_address=True)
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("users.edit", user_id=user_id))

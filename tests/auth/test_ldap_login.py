@@ -3,13 +3,16 @@
 import json
 import socket
 import time
+from contextlib import contextmanager
 
 import pytest
 from conftest import PASSWORD, USERS, make_app
+from ldap3 import BASE, MODIFY_REPLACE
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from partnership.audit.models import AuditEntry
-from partnership.auth import ldap
+from partnership.auth import directory, ldap, password_login
 from partnership.auth.models import LoginAttempt, Role, User
 from partnership.extensions import db
 
@@ -18,6 +21,7 @@ from .ldap_server import GROUPS, PEOPLE, SERVICE_DN, SERVICE_PASSWORD, TEST_PEOP
 WRONG = "The email, user name or password is not right."
 UNREACHABLE = "The directory cannot be reached."
 NO_GROUP = "Your directory account is in no group that may use this application."
+EMAIL_TAKEN = "An account with this e-mail exists already; ask an administrator."
 ROLE_GROUPS = {
     # A group named by its DN (spelled differently from the server's answer) and two by name.
     "CN=partnership-admins, OU=groups, DC=example, DC=org": "admin",
@@ -58,7 +62,8 @@ def make_client(database_path):
     apps = []
 
     def make(settings: dict):
-        app = make_app(database_path, **settings)
+        # Refusals padded to a second (the default with a directory) would slow every test.
+        app = make_app(database_path, **{"LOGIN_REFUSAL_MIN_SECONDS": 0, **settings})
         apps.append(app)
         return app, app.test_client()
 
@@ -268,8 +273,9 @@ def test_directory_account_cannot_take_over_a_local_account_by_email(make_client
     app, client = make_client(search_settings)
     response = login(client, "clash", password_of("clash"))
     assert response.status_code == 409
-    assert f"A local account with the email {USERS[Role.VIEWER]} exists already." in response.text
+    assert EMAIL_TAKEN in response.text
     assert not logged_in(client)
+    assert audit_entries(app, "login-failed")[-1].detail == "email-taken"
     with app.app_context():
         local = db.session.scalar(select(User).where(User.email == USERS[Role.VIEWER]))
         assert (local.auth_source, local.external_id) == ("local", None)
@@ -355,3 +361,176 @@ def test_a_refused_service_account_is_reported_as_unreachable(make_client, searc
     response = login(client, "ada", password_of("ada"))
     assert response.status_code == 503
     assert UNREACHABLE in response.text
+
+
+@contextmanager
+def directory_entry_changed(slapd, uid: str, **attributes):
+    """Give `uid`'s entry other attribute values for the length of a test."""
+    with slapd.admin() as conn:
+        conn.search(person_dn(uid), "(objectClass=*)", BASE, attributes=list(attributes))
+        before = {name: conn.entries[0][name].values for name in attributes}
+        conn.modify(person_dn(uid), {k: [(MODIFY_REPLACE, [v])] for k, v in attributes.items()})
+        assert conn.result["description"] == "success", conn.result
+    try:
+        yield
+    finally:
+        with slapd.admin() as conn:
+            conn.modify(person_dn(uid), {k: [(MODIFY_REPLACE, v)] for k, v in before.items()})
+
+
+@contextmanager
+def second_entry(slapd, uid: str, mail: str):
+    """Add another person with `mail` (AD's "anna" and "anna-adm") for the length of a test."""
+    with slapd.admin() as conn:
+        attributes = {"cn": uid, "sn": uid, "mail": mail, "userPassword": f"{uid}-password-1"}
+        conn.add(person_dn(uid), "inetOrgPerson", attributes)
+        assert conn.result["description"] == "success", conn.result
+    try:
+        yield f"{uid}-password-1"
+    finally:
+        with slapd.admin() as conn:
+            conn.delete(person_dn(uid))
+
+
+def test_second_entry_with_the_same_mail_does_not_get_the_first_ones_row(
+    make_client, search_settings, slapd
+):
+    app, client = make_client({**search_settings, "LDAP_DEFAULT_ROLE": "viewer"})
+    assert login(client, "vera", password_of("vera")).status_code == 302
+    vera = directory_user(app, "vera")
+    client.post("/logout")
+
+    with second_entry(slapd, "vera-adm", TEST_PEOPLE["vera"][1]) as password:
+        response = login(client, "vera-adm", password)
+    assert response.status_code == 409
+    assert EMAIL_TAKEN in response.text
+    assert not logged_in(client)
+    assert directory_user(app, "vera").id == vera.id  # still vera's own entry's row
+    assert directory_user(app, "vera-adm") is None
+    assert audit_entries(app, "login-failed")[-1].detail == "email-taken"
+
+
+@pytest.mark.parametrize("taken", [USERS[Role.VIEWER], USERS[Role.VIEWER].capitalize()])
+def test_mail_changed_to_another_rows_keeps_the_old_one(make_client, search_settings, slapd, taken):
+    app, client = make_client(search_settings)
+    assert login(client, "vera", password_of("vera")).status_code == 302
+    client.post("/logout")
+
+    with directory_entry_changed(slapd, "vera", mail=taken):
+        response = login(client, "vera", password_of("vera"))
+    assert response.status_code == 302
+    assert directory_user(app, "vera").email == TEST_PEOPLE["vera"][1]
+    with app.app_context():
+        holders = db.session.scalars(
+            select(User).where(func.lower(User.email) == USERS[Role.VIEWER])
+        ).all()
+        assert [(user.auth_source, user.email) for user in holders] == [
+            ("local", USERS[Role.VIEWER])
+        ]
+
+
+def test_mail_and_name_changes_follow_the_directory_and_are_audited(
+    make_client, search_settings, slapd
+):
+    app, client = make_client(search_settings)
+    assert login(client, "vera", password_of("vera")).status_code == 302
+    client.post("/logout")
+    with directory_entry_changed(slapd, "vera", mail="vera.new@city.example", cn="Vera New"):
+        assert login(client, "vera", password_of("vera")).status_code == 302
+    user = directory_user(app, "vera")
+    assert (user.email, user.name) == ("vera.new@city.example", "Vera New")
+    [changed] = audit_entries(app, "user-changed")
+    old, new = "vera@city.example", "vera.new@city.example"
+    assert changed.detail == f"{new}: email {old}→{new}, name"
+    assert changed.user_id == user.id
+
+
+def test_a_clash_found_only_when_saving_is_refused_not_a_500(
+    make_client, search_settings, monkeypatch
+):
+    def clashing(*_args):
+        raise IntegrityError("INSERT INTO user", {}, Exception("UNIQUE constraint failed"))
+
+    monkeypatch.setattr(directory, "provision", clashing)
+    app, client = make_client(search_settings)
+    response = login(client, "vera", password_of("vera"))
+    assert response.status_code == 409
+    assert "Your account could not be set up here." in response.text
+    assert audit_entries(app, "login-failed")[-1].detail == "account-conflict"
+
+
+def test_first_login_and_a_promotion_from_the_directory_are_audited(
+    make_client, search_settings, slapd
+):
+    app, client = make_client(search_settings)
+    assert login(client, "vera", password_of("vera")).status_code == 302
+    client.post("/logout")
+    user = directory_user(app, "vera")
+    [created] = [entry for entry in audit_entries(app, "user-created") if entry.user_id]
+    assert (created.user_id, created.detail) == (user.id, "vera@city.example role=viewer via ldap")
+
+    assert login(client, "vera", password_of("vera")).status_code == 302
+    client.post("/logout")
+    assert audit_entries(app, "user-changed") == []  # nothing changed
+    with slapd.moved("vera", "office-staff", "partnership-admins"):
+        assert login(client, "vera", password_of("vera")).status_code == 302
+    [changed] = audit_entries(app, "user-changed")
+    assert (changed.user_id, changed.detail) == (user.id, "vera@city.example: role viewer→admin")
+
+
+def test_refusals_take_as_long_for_local_and_unknown_accounts(make_client, search_settings):
+    _app, client = make_client({**search_settings, "LOGIN_REFUSAL_MIN_SECONDS": 0.3})
+    for account in [USERS[Role.EDITOR], "nobody-here"]:
+        started = time.monotonic()
+        assert login(client, account, "not-the-password-42").status_code == 401
+        assert time.monotonic() - started >= 0.3, account
+
+
+def test_refusals_last_a_second_by_default_with_a_directory_only(database_path):
+    for settings, seconds in [({"LDAP_URL": "ldaps://dc.city.example"}, 1.0), ({}, 0.0)]:
+        app = make_app(database_path, **settings)
+        with app.app_context():
+            assert password_login.refusal_min_seconds() == seconds
+            db.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("url", "start_tls", "accepted"),
+    [
+        ("ldap://dc.city.example", False, False),
+        ("ldap://10.1.2.3:389", False, False),
+        ("dc.city.example", False, False),
+        ("ldap://localhost.city.example", False, False),
+        ("ldap://dc.city.example", True, True),
+        ("ldaps://dc.city.example", False, True),
+        ("ldap://127.0.0.1:389", False, True),
+        ("ldap://[::1]:389", False, True),
+        ("ldap://localhost", False, True),
+    ],
+)
+def test_plain_ldap_is_refused_unless_on_this_machine(url, start_tls, accepted):
+    config = {"LDAP_URL": url, "LDAP_START_TLS": start_tls, "LDAP_BASE_DN": PEOPLE}
+    if accepted:
+        assert ldap.Settings.from_config(config).url == url
+    else:
+        with pytest.raises(ldap.DirectoryUnreachable, match="plain LDAP"):
+            ldap.Settings.from_config(config)
+
+
+def test_plain_ldap_to_another_machine_refuses_logins_without_asking_it(
+    make_client, search_settings
+):
+    # 192.0.2.1 is a documentation address: were it asked, the login would wait for it.
+    app, client = make_client({**search_settings, "LDAP_URL": "ldap://192.0.2.1"})
+    started = time.monotonic()
+    response = login(client, "vera", password_of("vera"))
+    assert time.monotonic() - started < 1
+    assert response.status_code == 503
+    assert UNREACHABLE in response.text
+    assert audit_entries(app, "login-failed")[-1].detail == "directory-unreachable"
+
+
+def test_referrals_are_not_followed(search_settings):
+    settings = ldap.Settings.from_config(search_settings)
+    with ldap._connection(settings, SERVICE_DN, SERVICE_PASSWORD) as connection:
+        assert connection.auto_referrals is False

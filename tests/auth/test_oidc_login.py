@@ -1,14 +1,18 @@
 """Logging in through OpenID Connect, against a real provider (oidc-provider under Node)."""
 
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import PASSWORD, make_app
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from partnership.audit.models import AuditEntry
+from partnership.auth import oidc
 from partnership.auth.models import Role, User
 from partnership.auth.services import create_user
+from partnership.auth.sessions import UserSession
 from partnership.extensions import db
 
 from .oidc_provider import (
@@ -18,6 +22,8 @@ from .oidc_provider import (
     free_port,
     missing_tools,
 )
+
+EMAIL_TAKEN = "An account with this e-mail exists already; ask an administrator."
 
 
 @pytest.fixture(scope="session")
@@ -156,9 +162,7 @@ def test_local_account_with_the_same_email_is_not_taken_over(app, client):
         db.session.commit()
     response = log_in(client, "ada")
 
-    assert "A local account with the email ada.admin@city.example exists already." in (
-        response.get_data(as_text=True)
-    )
+    assert EMAIL_TAKEN in response.get_data(as_text=True)
     assert oidc_users(app) == []
     assert audit_entries(app, "login-failed")[-1].detail == "email-taken"
 
@@ -341,3 +345,93 @@ def test_without_settings_the_routes_do_not_exist(database_path):
     assert client.get("/login/oidc/callback?code=x&state=y").status_code == 404
     with app.app_context():
         db.engine.dispose()
+
+
+def test_another_subject_with_the_same_email_does_not_get_the_row(app, client, provider):
+    victim_id = f"{provider.issuer}|victim"
+    with app.app_context():
+        victim = create_user("ada.admin@city.example", PASSWORD, Role.ADMIN, name="Victim")
+        victim.auth_source, victim.external_id = "oidc", victim_id
+        db.session.commit()
+    response = log_in(client, "ada")  # the provider's "ada": same e-mail, another sub
+
+    assert EMAIL_TAKEN in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302  # not logged in
+    assert [(user.external_id, user.name) for user in oidc_users(app)] == [(victim_id, "Victim")]
+    assert audit_entries(app, "login-failed")[-1].detail == "email-taken"
+
+
+def test_first_login_and_role_changes_are_audited(app, database_path, provider):
+    log_in(app.test_client(), "ada")
+    [user] = oidc_users(app)
+    [created] = [entry for entry in audit_entries(app, "user-created") if entry.user_id]
+    assert (created.user_id, created.detail) == (
+        user.id,
+        "ada.admin@city.example role=admin via oidc",
+    )
+    log_in(app.test_client(), "ada")
+    assert audit_entries(app, "user-changed") == []  # nothing changed
+
+    demoted = make_app(
+        database_path, **provider.settings(OIDC_ROLE_MAP='{"partnership-admins": "viewer"}')
+    )
+    log_in(demoted.test_client(), "ada")
+    [changed] = audit_entries(app, "user-changed")
+    assert changed.user_id == user.id
+    assert changed.detail == "ada.admin@city.example: role admin→viewer"
+    with demoted.app_context():
+        db.engine.dispose()
+
+
+def test_a_clash_found_only_when_saving_is_refused_not_a_500(app, client, monkeypatch):
+    def clashing(*_args):
+        raise IntegrityError("INSERT INTO user", {}, Exception("UNIQUE constraint failed"))
+
+    monkeypatch.setattr(oidc, "provision", clashing)
+    response = log_in(client, "ed")
+    assert response.request.path == "/login"
+    assert "Your account could not be set up here." in response.get_data(as_text=True)
+    assert audit_entries(app, "login-failed")[-1].detail == "account-conflict"
+
+
+def test_expired_login_under_way_is_refused(app, client):
+    answer = callback_path(answer_of_provider(start_login(client), "ada"))
+    with client.session_transaction() as session:
+        [key] = [key for key in session if key.startswith("_state_oidc_")]
+        session[key] = {**session[key], "exp": time.time() - 1}
+    response = client.get(answer, follow_redirects=True)
+
+    assert "took too long" in response.get_data(as_text=True)
+    assert oidc_users(app) == []
+    assert audit_entries(app, "login-failed")[-1].detail == "state-expired"
+
+
+def test_login_in_a_browser_with_a_live_session_ends_that_session(app, client):
+    log_in(client, "ada")
+    with app.app_context():
+        [first] = db.session.scalars(select(UserSession)).all()
+    # A login started in another tab: its state joins this browser's cookie.
+    other_tab = app.test_client()
+    authorization = start_login(other_tab)
+    with other_tab.session_transaction() as pending, client.session_transaction() as session:
+        session.update({key: value for key, value in pending.items() if key.startswith("_state")})
+    response = client.get(callback_path(answer_of_provider(authorization, "ed")))
+
+    assert response.status_code == 302
+    with app.app_context():
+        rows = db.session.scalars(select(UserSession).order_by(UserSession.id)).all()
+    assert [row.id for row in rows][0] == first.id
+    assert rows[0].ended_at is not None
+    assert rows[1].ended_at is None
+    assert "Ed Editor" in client.get("/").get_data(as_text=True)
+
+
+def test_email_the_provider_calls_unverified_is_refused(app):
+    claims = {"iss": "https://id.city.example", "sub": "x", "email": "ada.admin@city.example"}
+    claims |= {"roles": ["partnership-admins"]}
+    with app.test_request_context():
+        for verified in [False, "false"]:
+            with pytest.raises(oidc.Refused) as refusal:
+                oidc._local_user({**claims, "email_verified": verified})
+            assert refusal.value.reason == "email-unverified"
+        assert oidc._local_user({**claims, "email_verified": True}).role == Role.ADMIN
