@@ -58,24 +58,28 @@ def _page(form, status=200):
 def change_password():
     """Set a new password; every session, this one too, ends and the user logs in again."""
     form = PasswordChangeForm()
-    address = request.remote_addr or ""
-    if form.validate_on_submit() and throttle.is_locked(current_user.email, address):
+    if not form.validate_on_submit():
+        return _page(form, 422)
+    # Someone at an unlocked screen guessing the password is counted like a failed login.
+    email, address = current_user.email, request.remote_addr or ""
+    attempt = throttle.begin_attempt(email, address)
+    if throttle.is_locked(email, address):
         form.current.errors.append(
             _("Too many failed attempts. Please wait a quarter of an hour and try again.")
         )
-    elif form.validate_on_submit():
+    else:
         try:
             services.change_own_password(current_user, form.current.data, form.new.data)
         except services.WrongPassword as error:
-            # Someone at an unlocked screen guessing the password: counted like a failed login.
             db.session.rollback()
-            throttle.record_failure(current_user.email, address)
-            record_failed_login(current_user.email, LoginMethod.LOCAL, "password change")
+            record_failed_login(email, LoginMethod.LOCAL, "password change")
             form.current.errors.append(str(error))
         except services.UserError as error:
             db.session.rollback()
+            throttle.forget_attempt(attempt)
             form.current.errors.append(str(error))
         else:
+            throttle.clear_failures(email)
             return _logged_out(_("Your password was changed. Please log in with the new one."))
     return _page(form, 422)
 

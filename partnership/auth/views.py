@@ -28,6 +28,7 @@ def login():
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form)
     account, address = form.email.data.strip(), request.remote_addr or ""
+    attempt = throttle.begin_attempt(account, address)
     if throttle.is_locked(account, address):
         record_failed_login(account, password_login.method_for(account), "throttled")
         form.form_errors.append(
@@ -38,8 +39,8 @@ def login():
         user, method = password_login.authenticate(account, form.password.data)
     except password_login.LoginRefused as refused:
         db.session.rollback()  # a directory user's row updated before a refusal stays as it was
-        if refused.counts:
-            throttle.record_failure(account, address)
+        if not refused.counts:
+            throttle.forget_attempt(attempt)
         record_failed_login(account, refused.method, refused.reason)
         form.form_errors.append(refused.message)
         return render_template("auth/login.html", form=form), refused.status

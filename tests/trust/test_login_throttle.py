@@ -111,3 +111,19 @@ def test_a_successful_login_forgets_earlier_failures(app, client):
             .where(LoginAttempt.account == USERS[Role.EDITOR])
         )
         assert remaining == 0
+
+
+def test_guesses_sent_in_parallel_do_not_slip_past_the_lock(app):
+    # Each guess is counted before its password is checked, so guesses that arrive together
+    # see each other: no more get a verdict than the limit allows.
+    from concurrent.futures import ThreadPoolExecutor
+
+    limit = app.config["LOGIN_ATTEMPTS_PER_ACCOUNT"]
+
+    def guess(_):
+        return attempt(app.test_client(), USERS[Role.EDITOR]).status_code
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = list(pool.map(guess, range(4 * limit)))
+    assert statuses.count(401) <= limit
+    assert statuses.count(429) >= 3 * limit
