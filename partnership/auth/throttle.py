@@ -35,8 +35,11 @@ def begin_attempt(account: str, address: str) -> int:
     attempt = LoginAttempt(at=_now(), account=account.strip().lower()[:254], address=address[:64])
     db.session.add(attempt)
     db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < _window_start()))
+    db.session.flush()
+    # Read before the commit: a parallel login of the same account may delete the row at once.
+    attempt_id = attempt.id
     db.session.commit()
-    return attempt.id
+    return attempt_id
 
 
 def is_locked(account: str, address: str) -> bool:
