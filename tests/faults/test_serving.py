@@ -62,9 +62,9 @@ def test_idle_and_half_sent_requests_do_not_starve_a_normal_one(server):
     half.sendall(b"GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow")
     try:
         time.sleep(0.5)  # the server has accepted them all by now
-        started = time.monotonic()
+        # Starved sync workers would hold the request until their 30-second timeout: the
+        # answer must come well before, however busy the machine running the test is.
         assert get(f"http://127.0.0.1:{server}/login", timeout=10) == 200
-        assert time.monotonic() - started < 3
     finally:
         for connection in [*idle, half]:
             connection.close()
