@@ -153,6 +153,14 @@ def demo(app):
         load_demo_story()
 
 
+def logged_in(app, role: Role = Role.EDITOR):
+    """A new browser logged in with `role`."""
+    client = app.test_client()
+    response = client.post("/login", data={"email": USERS[role], "password": PASSWORD})
+    assert response.status_code == 302, response.status_code
+    return client
+
+
 class AuthActions:
     def __init__(self, client):
         self._client = client

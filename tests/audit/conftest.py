@@ -3,21 +3,13 @@
 from datetime import timedelta
 
 import pytest
-from conftest import PASSWORD, USERS
+from conftest import logged_in  # noqa: F401  (the tests here import it from this folder)
 from sqlalchemy import select
 
 from partnership.audit.models import AuditEntry
 from partnership.auth.models import Role
 from partnership.auth.sessions import utcnow
 from partnership.extensions import db
-
-
-def logged_in(app, role: Role):
-    """A new browser logged in with `role`."""
-    client = app.test_client()
-    response = client.post("/login", data={"email": USERS[role], "password": PASSWORD})
-    assert response.status_code == 302, response.status_code
-    return client
 
 
 def all_entries(app, action: str | None = None) -> list[AuditEntry]:

@@ -1,6 +1,6 @@
 """What a security review asked of sessions, the audit log and the account page."""
 
-from conftest import PASSWORD, USERS
+from conftest import PASSWORD, USERS, logged_in
 from sqlalchemy import select
 
 from partnership.audit.models import AuditEntry
@@ -8,7 +8,7 @@ from partnership.audit.services import clean
 from partnership.auth.models import Role, User
 from partnership.extensions import db
 
-from .test_sessions import is_logged_in, logged_in_client
+from .test_sessions import is_logged_in
 
 
 def audit_entries(app, action: str) -> list[AuditEntry]:
@@ -23,7 +23,7 @@ def feed_address(client) -> str:
 
 
 def test_a_restore_ends_the_sessions_the_backup_brought_back(app, runner, tmp_path):
-    client = logged_in_client(app)
+    client = logged_in(app)
     backup = tmp_path / "backup.sqlite"
     assert runner.invoke(args=["backup", str(backup)]).exit_code == 0
     result = runner.invoke(args=["restore", str(backup), "--yes"])
@@ -33,19 +33,19 @@ def test_a_restore_ends_the_sessions_the_backup_brought_back(app, runner, tmp_pa
 
 
 def test_logging_out_everywhere_gives_the_calendar_feed_a_new_address(app):
-    client = logged_in_client(app, Role.VIEWER)
+    client = logged_in(app, Role.VIEWER)
     old_feed = feed_address(client)
     assert app.test_client().get(old_feed).status_code == 200
     client.post("/account/end-sessions")
     assert app.test_client().get(old_feed).status_code == 404
-    new_feed = feed_address(logged_in_client(app, Role.VIEWER))
+    new_feed = feed_address(logged_in(app, Role.VIEWER))
     assert new_feed != old_feed
 
 
 def test_a_role_change_keeps_the_calendar_feed_address(app):
-    client = logged_in_client(app, Role.VIEWER)
+    client = logged_in(app, Role.VIEWER)
     feed = feed_address(client)
-    admin = logged_in_client(app, Role.ADMIN)
+    admin = logged_in(app, Role.ADMIN)
     with app.app_context():
         viewer = db.session.scalar(select(User).where(User.email == USERS[Role.VIEWER]))
         form = {"email": viewer.email, "name": viewer.name, "role": "editor", "active": "y"}
@@ -55,7 +55,7 @@ def test_a_role_change_keeps_the_calendar_feed_address(app):
 
 
 def test_a_wrong_current_password_is_audited_and_counted_like_a_failed_login(app):
-    client = logged_in_client(app, Role.VIEWER)
+    client = logged_in(app, Role.VIEWER)
     new = "another long password"
     wrong = {"current": "a wrong guess", "new": new, "repeat": new}
     for _ in range(app.config["LOGIN_ATTEMPTS_PER_ACCOUNT"]):
@@ -86,7 +86,7 @@ def test_bidirectional_overrides_cannot_disguise_an_entry():
 
 
 def test_the_last_day_there_is_filters_without_an_error(app):
-    admin = logged_in_client(app, Role.ADMIN)
+    admin = logged_in(app, Role.ADMIN)
     assert admin.get("/audit/?to=9999-12-31").status_code == 200
     assert admin.get("/audit/audit.csv?to=9999-12-31").status_code == 200
     assert admin.get("/history/?to=9999-12-31").status_code == 200

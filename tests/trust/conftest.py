@@ -1,17 +1,9 @@
 """Clients of every role, each its own browser, for the trust tests."""
 
 import pytest
-from conftest import PASSWORD, USERS
+from conftest import logged_in  # noqa: F401  (the tests here import it from this folder)
 
 from partnership.auth.models import Role
-
-
-def logged_in(app, role: Role):
-    """A new browser logged in with `role`."""
-    client = app.test_client()
-    response = client.post("/login", data={"email": USERS[role], "password": PASSWORD})
-    assert response.status_code == 302, response.status_code
-    return client
 
 
 @pytest.fixture
