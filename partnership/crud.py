@@ -178,7 +178,7 @@ def register_pages(bp: Blueprint, pages: EntityPages) -> Callable:
             pages=pages,
             area=area,
             version=obj.version,
-            conflict=differences(pages, obj, form),
+            conflict=differences(_saved_form(pages, obj), form),
         ), 409
 
     bp.add_url_rule("/", "index", index)
@@ -187,6 +187,12 @@ def register_pages(bp: Blueprint, pages: EntityPages) -> Callable:
     bp.add_url_rule("/<int:object_id>/edit", "edit", edit, methods=["GET", "POST"])
     bp.add_url_rule("/<int:object_id>/delete", "delete", delete, methods=["GET", "POST"])
     return render_detail
+
+
+def _saved_form(pages: EntityPages, obj) -> FlaskForm:
+    saved = pages.form_class(formdata=None, obj=obj)
+    pages.load_form(obj, saved)
+    return saved
 
 
 def _commit_or_explain(form: FlaskForm, flush_only: bool = False) -> bool:

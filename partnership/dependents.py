@@ -10,67 +10,99 @@ from partnership.extensions import db
 REFERENCES = {
     "agreement": lambda n, **f: ngettext(
         "%(num)d agreement refers to it as %(field)s.",
-        "%(num)d agreements refer to it as %(field)s.", n, **f
+        "%(num)d agreements refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "agreement_party": lambda n, **f: ngettext(
         "%(num)d agreement party refers to it as %(field)s.",
-        "%(num)d agreement parties refer to it as %(field)s.", n, **f
+        "%(num)d agreement parties refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "city": lambda n, **f: ngettext(
         "%(num)d city refers to it as %(field)s.",
-        "%(num)d cities refer to it as %(field)s.", n, **f
+        "%(num)d cities refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "contact": lambda n, **f: ngettext(
         "%(num)d contact refers to it as %(field)s.",
-        "%(num)d contacts refer to it as %(field)s.", n, **f
+        "%(num)d contacts refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "cost_item": lambda n, **f: ngettext(
         "%(num)d receipt refers to it as %(field)s.",
-        "%(num)d receipts refer to it as %(field)s.", n, **f
+        "%(num)d receipts refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "delegation": lambda n, **f: ngettext(
         "%(num)d delegation refers to it as %(field)s.",
-        "%(num)d delegations refer to it as %(field)s.", n, **f
+        "%(num)d delegations refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "delegation_member": lambda n, **f: ngettext(
         "%(num)d delegation membership refers to it as %(field)s.",
-        "%(num)d delegation memberships refer to it as %(field)s.", n, **f
+        "%(num)d delegation memberships refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "event": lambda n, **f: ngettext(
         "%(num)d event refers to it as %(field)s.",
-        "%(num)d events refer to it as %(field)s.", n, **f
+        "%(num)d events refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "funding_grant": lambda n, **f: ngettext(
         "%(num)d grant refers to it as %(field)s.",
-        "%(num)d grants refer to it as %(field)s.", n, **f
+        "%(num)d grants refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "grant_event": lambda n, **f: ngettext(
         "%(num)d grant link refers to it as %(field)s.",
-        "%(num)d grant links refer to it as %(field)s.", n, **f
+        "%(num)d grant links refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "organisation": lambda n, **f: ngettext(
         "%(num)d organisation refers to it as %(field)s.",
-        "%(num)d organisations refer to it as %(field)s.", n, **f
+        "%(num)d organisations refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "participant": lambda n, **f: ngettext(
         "%(num)d participant refers to it as %(field)s.",
-        "%(num)d participants refer to it as %(field)s.", n, **f
+        "%(num)d participants refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "partnership": lambda n, **f: ngettext(
         "%(num)d partnership refers to it as %(field)s.",
-        "%(num)d partnerships refer to it as %(field)s.", n, **f
+        "%(num)d partnerships refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "planned_exchange": lambda n, **f: ngettext(
         "%(num)d planned exchange refers to it as %(field)s.",
-        "%(num)d planned exchanges refer to it as %(field)s.", n, **f
+        "%(num)d planned exchanges refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "programme": lambda n, **f: ngettext(
         "%(num)d funding programme refers to it as %(field)s.",
-        "%(num)d funding programmes refer to it as %(field)s.", n, **f
+        "%(num)d funding programmes refer to it as %(field)s.",
+        n,
+        **f,
     ),
     "visit": lambda n, **f: ngettext(
         "%(num)d visit refers to it as %(field)s.",
-        "%(num)d visits refer to it as %(field)s.", n, **f
+        "%(num)d visits refer to it as %(field)s.",
+        n,
+        **f,
     ),
 }
 REFERENCES["event_topic"] = REFERENCES["event"]
@@ -142,8 +174,6 @@ def _explain(table: str, column: str, count: int) -> str:
 def _count_live_references(table, column, record_id: int) -> int:
     """Count the rows of `table` pointing at the record; archived rows do not count."""
     # Counting through the mapped class lets the archive filter apply (see archive.py).
-    model = next(
-        (m.class_ for m in db.Model.registry.mappers if m.local_table is table), None
-    )
+    model = next((m.class_ for m in db.Model.registry.mappers if m.local_table is table), None)
     query = select(func.count()).select_from(model if model is not None else table)
     return db.session.scalar(query.where(column == record_id))

@@ -204,12 +204,10 @@ _POINT_HINT = N_(
     "Write a day range, the month or the quarter instead, e.g. 1.–10. März 2024."
 )
 _SEASON_HINT = N_(
-    "‘%(text)s’: “%(word)s” is too vague to store. "
-    "Write the months instead, e.g. Juni–August 2024."
+    "‘%(text)s’: “%(word)s” is too vague to store. Write the months instead, e.g. Juni–August 2024."
 )
 _HALF_HINT = N_(
-    "‘%(text)s’: “%(word)s” is too vague to store. "
-    "Write the quarters instead, e.g. Q1–Q2 2024."
+    "‘%(text)s’: “%(word)s” is too vague to store. Write the quarters instead, e.g. Q1–Q2 2024."
 )
 _VAGUE = {
     **dict.fromkeys(

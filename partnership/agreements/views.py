@@ -3,7 +3,11 @@
 from flask import Blueprint, request
 from flask_babel import lazy_gettext as _l
 
-from partnership.agreements import forms, services
+from partnership.agreements import (
+    entity,  # noqa: F401  (describes the area)
+    forms,
+    services,
+)
 from partnership.agreements.models import Agreement
 from partnership.crud import EntityPages, ListColumn, register_pages
 from partnership.dependents import blocking_references

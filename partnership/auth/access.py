@@ -12,7 +12,8 @@ from partnership.extensions import db, login_manager
 
 PUBLIC_ENDPOINTS = {
     "auth.login",
-    "oidc.login", "oidc.callback",
+    "oidc.login",
+    "oidc.callback",
     "static",
     "timeline.calendar_feed",
     "i18n.choose_language",

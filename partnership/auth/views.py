@@ -8,7 +8,13 @@ from sqlalchemy import select
 from partnership import once
 from partnership.audit.models import AuditAction
 from partnership.audit.services import record
-from partnership.auth import password_login, services, sessions, throttle
+from partnership.auth import (
+    entity,  # noqa: F401  (role labels)
+    password_login,
+    services,
+    sessions,
+    throttle,
+)
 from partnership.auth.access import requires
 from partnership.auth.forms import LoginForm, UserForm
 from partnership.auth.login_flow import complete_login, record_failed_login

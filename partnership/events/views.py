@@ -7,7 +7,12 @@ from sqlalchemy import select
 
 from partnership.crud import EntityPages, ListColumn, register_pages
 from partnership.dependents import blocking_references
-from partnership.events import forms, queries, services
+from partnership.events import (
+    entity,  # noqa: F401  (describes the area)
+    forms,
+    queries,
+    services,
+)
 from partnership.events.models import Event, Milestone, Topic
 from partnership.formatting import format_fuzzy
 from partnership.labels import label

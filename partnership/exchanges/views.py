@@ -8,6 +8,7 @@ from partnership.dependents import blocking_references
 from partnership.events.queries import event_list
 from partnership.events.services import load_event_form
 from partnership.events.views import EVENT_COLUMNS, event_delete_warnings
+from partnership.exchanges import entity  # noqa: F401  (describes the area)
 from partnership.exchanges.forms import ExchangeForm
 from partnership.exchanges.models import PlannedExchange
 from partnership.exchanges.services import save_exchange

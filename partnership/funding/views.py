@@ -18,7 +18,14 @@ from partnership.events.models import Event
 from partnership.events.queries import chronological
 from partnership.extensions import db
 from partnership.formatting import format_amount, format_day
-from partnership.funding import display, event_views, forms, queries, services
+from partnership.funding import (
+    display,
+    entity,  # noqa: F401  (describes the area)
+    event_views,
+    forms,
+    queries,
+    services,
+)
 from partnership.funding.models import BudgetLine, Grant, GrantEvent, Programme
 
 programmes = Blueprint("programmes", __name__, url_prefix="/programmes")

@@ -1,9 +1,23 @@
-"""Write cities, partnerships and organisations from validated forms."""
+"""Write cities, partnerships and organisations from plain values."""
 
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
 from sqlalchemy import update
 
 from partnership.extensions import db
-from partnership.partners.models import City, CityName, Organisation, Partnership
+from partnership.fuzzydate import FuzzyDate
+from partnership.partners.models import (
+    City,
+    CityName,
+    Organisation,
+    OrganisationKind,
+    Partnership,
+    PartnershipKind,
+    PartnershipStatus,
+)
+from partnership.people.models import Contact
+from partnership.records.values import Invalid, existing, read_attributes
 
 
 def parse_other_names(text: str) -> list[tuple[str, str]]:
@@ -41,44 +55,109 @@ def set_city_names(city: City, name: str, other_names: list[tuple[str, str]]) ->
     ]
 
 
-def save_city(city: City, form) -> None:
-    city.name = form.name.data.strip()
-    city.country_code = form.country_code.data.strip().upper()
-    city.region = (form.region.data or "").strip()
-    city.notes = form.notes.data or ""
-    set_city_names(city, city.name, parse_other_names(form.other_names.data))
-    if form.is_home.data and not city.is_home:
+@dataclass
+class CityValues:
+    name: str
+    country_code: str
+    region: str = ""
+    other_names: str = ""
+    is_home: bool = False
+    notes: str = ""
+
+
+def read_city(city: City) -> CityValues:
+    return CityValues(
+        name=city.name,
+        country_code=city.country_code,
+        region=city.region,
+        other_names=format_other_names(city),
+        is_home=city.is_home,
+        notes=city.notes,
+    )
+
+
+def save_city(city: City, values: CityValues) -> None:
+    name = (values.name or "").strip()
+    country = (values.country_code or "").strip().upper()
+    errors = {}
+    if not name:
+        errors["name"] = _("Enter the city's name.")
+    if not (len(country) == 2 and country.isascii() and country.isalpha()):
+        errors["country_code"] = _("Enter the two-letter ISO 3166 code, e.g. DE or UA.")
+    if errors:
+        raise Invalid(errors)
+    city.name = name
+    city.country_code = country
+    city.region = (values.region or "").strip()
+    city.notes = values.notes or ""
+    set_city_names(city, city.name, parse_other_names(values.other_names))
+    if values.is_home and not city.is_home:
         # There is one home city: the one marked last.
         db.session.execute(update(City).values(is_home=False))
-    city.is_home = form.is_home.data
+    city.is_home = bool(values.is_home)
 
 
-def load_city_form(city: City, form) -> None:
-    form.other_names.data = format_other_names(city)
+@dataclass
+class PartnershipValues:
+    home_city_id: int | None
+    partner_city_id: int | None
+    kind: PartnershipKind
+    status: PartnershipStatus
+    since: FuzzyDate | None = None
+    coordinator_id: int | None = None
+    notes: str = ""
 
 
-def save_partnership(partnership: Partnership, form) -> None:
-    partnership.home_city_id = form.home_city_id.data
-    partnership.partner_city_id = form.partner_city_id.data
-    partnership.kind = form.kind.data
-    partnership.status = form.status.data
-    partnership.since = form.since.data
-    partnership.coordinator_id = form.coordinator_id.data
-    partnership.notes = form.notes.data or ""
+def read_partnership(partnership: Partnership) -> PartnershipValues:
+    return read_attributes(PartnershipValues, partnership)
+
+
+def save_partnership(partnership: Partnership, values: PartnershipValues) -> None:
+    gone = _("This record no longer exists; choose another.")
+    errors = {}
+    for field_name in ("home_city_id", "partner_city_id"):
+        if getattr(values, field_name) is None:
+            errors[field_name] = _("Choose a city.")
+    if not errors and values.partner_city_id == values.home_city_id:
+        errors["partner_city_id"] = _("A city cannot be its own partner.")
+    if errors:
+        raise Invalid(errors)
+    existing(City, values.home_city_id, "home_city_id", gone)
+    existing(City, values.partner_city_id, "partner_city_id", gone)
+    existing(Contact, values.coordinator_id, "coordinator_id", gone)
+    partnership.home_city_id = values.home_city_id
+    partnership.partner_city_id = values.partner_city_id
+    partnership.kind = PartnershipKind(values.kind)
+    partnership.status = PartnershipStatus(values.status)
+    partnership.since = values.since
+    partnership.coordinator_id = values.coordinator_id
+    partnership.notes = values.notes or ""
 
 
 def home_city() -> City | None:
     return db.session.scalars(db.select(City).where(City.is_home)).first()
 
 
-def prefill_partnership(form) -> None:
-    if (city := home_city()) is not None:
-        form.home_city_id.data = city.id
+@dataclass
+class OrganisationValues:
+    name: str
+    kind: OrganisationKind = OrganisationKind.OTHER
+    city_id: int | None = None
+    website: str = ""
+    notes: str = ""
 
 
-def save_organisation(organisation: Organisation, form) -> None:
-    organisation.name = form.name.data.strip()
-    organisation.kind = form.kind.data
-    organisation.city_id = form.city_id.data
-    organisation.website = form.website.data or ""
-    organisation.notes = form.notes.data or ""
+def read_organisation(organisation: Organisation) -> OrganisationValues:
+    return read_attributes(OrganisationValues, organisation)
+
+
+def save_organisation(organisation: Organisation, values: OrganisationValues) -> None:
+    name = (values.name or "").strip()
+    if not name:
+        raise Invalid({"name": _("Enter the organisation's name.")})
+    existing(City, values.city_id, "city_id", _("This record no longer exists; choose another."))
+    organisation.name = name
+    organisation.kind = OrganisationKind(values.kind)
+    organisation.city_id = values.city_id
+    organisation.website = values.website or ""
+    organisation.notes = values.notes or ""

@@ -55,8 +55,9 @@ def erase(contact_id: int):
         else:
             target = url_for("contacts.detail", object_id=contact_id)
         db.session.commit()
-        flash(_("The person was erased; their places in delegations stay, without a name."),
-              "success")
+        flash(
+            _("The person was erased; their places in delegations stay, without a name."), "success"
+        )
         return redirect(target)
     return render_template("privacy/erase.html", contact=contact, form=form)
 

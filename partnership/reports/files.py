@@ -89,8 +89,6 @@ def report_files(selection: FundingSelection, delimiter: str) -> list[tuple[str,
     ]
 
 
-
-
 def table_response(selection: FundingSelection, table: str, delimiter: str) -> Response:
     """Stream one table of the report as a CSV download."""
 

@@ -12,7 +12,12 @@ from partnership.dependents import blocking_references
 from partnership.events.views import EVENT_COLUMNS, event_delete_warnings
 from partnership.extensions import db
 from partnership.labels import label
-from partnership.visits import forms, queries, services
+from partnership.visits import (
+    entity,  # noqa: F401  (describes the area)
+    forms,
+    queries,
+    services,
+)
 from partnership.visits.models import Delegation, DelegationMember, Visit
 from partnership.visits.recording import record_visit
 from partnership.visits.recording_form import RecordVisitForm
