@@ -75,6 +75,21 @@ class EntitySchema:
         return [c.name for c in self.columns]
 
 
+@dataclass(frozen=True)
+class ImportSpec:
+    """What an import of one kind of record reads (`entity.importer`): its columns, each named
+    after a field of the entity's values, how it finds existing records, and its own rules."""
+
+    columns: tuple[Column, ...]
+    index: type[matching.Index]
+    load_options: tuple = ()
+    finish: Callable[[dict], None] = field(default=lambda values: None)
+
+    @property
+    def header(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
 CONTACTS = EntitySchema(
     name="contacts",
     singular=_l("Contact"),
