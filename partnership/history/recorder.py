@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from flask import has_request_context
 from flask_login import current_user
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert, inspect, update
 from sqlalchemy.orm import MANYTOONE, Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -24,6 +24,7 @@ from partnership.modeltypes import Record
 IGNORED = {"search_text", "updated_at", "created_at", "version", "date_sort"}
 FUZZY_COLUMNS = ("date_start", "date_end", "date_precision", "date_tentative")
 PAUSED = "history_paused"
+WRITTEN = "history_written"
 SECRET = {"password_hash": "(changed)", "calendar_token": "(changed)"}
 
 
@@ -88,6 +89,14 @@ def _named(session: Session, obj) -> str:
             options = {"include_archived": True}
             target = session.get(rel.mapper.class_, value, execution_options=options)
             set_committed_value(obj, rel.key, target)
+    if type(obj).__str__ is object.__str__:
+        # A link row without a name of its own reads as the records it links.
+        linked = [
+            str(getattr(obj, rel.key))
+            for rel in state.mapper.relationships
+            if rel.direction is MANYTOONE and getattr(obj, rel.key) is not None
+        ]
+        return " · ".join(linked) or f"{type(obj).__name__} {obj.id or ''}".strip()
     return str(obj)
 
 
@@ -183,7 +192,49 @@ def record_changes(session: Session, _context) -> None:
             changes, people = _changes(obj, deleting=True)
             rows.append(_row(obj, "delete", changes, people, now, user_id))
     if rows:
-        session.connection().execute(insert(Change), rows)
+        _write_once_per_save(session, rows)
+
+
+def _write_once_per_save(session: Session, rows: list[dict]) -> None:
+    """Write one entry per record and transaction, however often the save flushed.
+
+    A service may flush between setting fields and collections (to get an id, or to check a
+    rule); the reader sees one save, so later flushes merge into the entry already written.
+    """
+    written = session.info.setdefault(WRITTEN, {})
+    connection = session.connection()
+    for row in rows:
+        key = (row["entity"], row["entity_id"])
+        if key not in written:
+            new_id = connection.execute(insert(Change).returning(Change.id), row).scalar_one()
+            written[key] = (new_id, row)
+            continue
+        change_id, first = written[key]
+        merged = {**first["changes"]}
+        for field, pair in row["changes"].items():
+            if field == PEOPLE:
+                merged[PEOPLE] = {**merged.get(PEOPLE, {}), **pair}
+                continue
+            earlier = merged.get(field)
+            merged[field] = [earlier[0] if earlier else pair[0], pair[1]]
+            if merged[field][0] == merged[field][1] and row["action"] != "delete":
+                del merged[field]
+        action = (
+            row["action"] if row["action"] in ("archive", "restore", "delete") else first["action"]
+        )
+        first = {**first, "changes": merged, "action": action, "label": row["label"]}
+        written[key] = (change_id, first)
+        connection.execute(
+            update(Change)
+            .where(Change.id == change_id)
+            .values(changes=merged, action=action, label=row["label"])
+        )
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_written(session: Session, *_args) -> None:
+    session.info.pop(WRITTEN, None)
 
 
 def _row(obj, action: str, changes: dict, people: dict, now, user_id) -> dict:

@@ -14,10 +14,11 @@ from partnership.audit.services import record as audit
 from partnership.auth.access import requires
 from partnership.auth.models import Role, User
 from partnership.extensions import db
-from partnership.history import queries
+from partnership.history import display, queries
 from partnership.routing import page_number, record_id
 
 bp = Blueprint("history", __name__)
+bp.record_once(lambda state: display.init_app(state.app))
 
 
 @bp.get("/history/<entity>/<int:record_id>")
@@ -56,7 +57,7 @@ def index():
         "history/index.html",
         pagination=pagination,
         filters=filters,
-        entities=sorted(queries.record_models()),
+        entities=display.kind_choices(),
         actions=queries.ACTIONS,
         users=db.session.scalars(select(User).order_by(User.email)).all(),
     )

@@ -136,7 +136,7 @@ def test_history_values_read_as_text_not_as_program_objects(app, editor, viewer)
         text = page(viewer.get(f"/history/{entity}/{record_id}")).text
         assert "<CityName" not in text and "pending" not in text, text
         assert "['" not in text, text
-    assert "Korosten" in page(viewer.get(f"/history/Visit/{visit}")).text.split("host city")[1]
+    assert "Korosten" in page(viewer.get(f"/history/Visit/{visit}")).text.split("Host city")[1]
 
 
 @pytest.mark.parametrize("role", [Role.VIEWER, Role.EDITOR])
