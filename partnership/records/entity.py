@@ -118,3 +118,22 @@ def entity_of_table(table_name: str) -> Entity | None:
         if table_name in (entity.model.__table__.name, *entity.link_tables):
             return entity
     return None
+
+
+def discover() -> list[Entity]:
+    """Import every area's `entity.py` (a package of `partnership` that has one) and return the
+    descriptions; the app does this by registering its blueprints, tools and tests call it."""
+    import importlib.util
+    import pkgutil
+
+    import partnership
+
+    for module in pkgutil.iter_modules(partnership.__path__):
+        if module.ispkg and importlib.util.find_spec(f"partnership.{module.name}.entity"):
+            importlib.import_module(f"partnership.{module.name}.entity")
+    return list(_ENTITIES.values())
+
+
+def with_pages() -> list[Entity]:
+    """The kinds of record that have list, detail and form pages of their own."""
+    return [entity for entity in discover() if entity.list_query is not None]

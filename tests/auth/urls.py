@@ -4,16 +4,9 @@ import re
 
 from sqlalchemy import select
 
-from partnership.agreements.models import Agreement
 from partnership.auth.models import User
-from partnership.events.models import Milestone, Topic
-from partnership.exchanges.models import PlannedExchange
 from partnership.extensions import db
-from partnership.funding.models import Grant, Programme
-from partnership.partners.models import City, Organisation, Partnership
-from partnership.people.models import Contact
-from partnership.press.models import PressArticle
-from partnership.visits.models import Delegation, Visit
+from partnership.records.entity import with_pages
 
 # Pages anyone may open: the login page, the static files, and the language switch
 # (which only sets a cookie and must work on the login page too).
@@ -27,22 +20,7 @@ PUBLIC_ENDPOINTS |= {"security_txt.security_txt"}
 TOKEN_ENDPOINTS = {"timeline.calendar_feed"}
 
 # Which model an `<int:object_id>` page of each blueprint shows, to open a record that exists.
-DETAIL_MODELS = {
-    "agreements": Agreement,
-    "cities": City,
-    "contacts": Contact,
-    "delegations": Delegation,
-    "exchanges": PlannedExchange,
-    "grants": Grant,
-    "milestones": Milestone,
-    "organisations": Organisation,
-    "partnerships": Partnership,
-    "press": PressArticle,
-    "programmes": Programme,
-    "topics": Topic,
-    "users": User,
-    "visits": Visit,
-}
+DETAIL_MODELS = {entity.name: entity.model for entity in with_pages()} | {"users": User}
 
 _ARGUMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 

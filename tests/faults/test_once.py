@@ -14,6 +14,7 @@ from partnership.extensions import db
 from partnership.funding.models import BudgetLine, CostItem, GrantEvent, Participant
 from partnership.once import SubmittedForm
 from partnership.partners.models import City, Organisation, OrganisationKind
+from partnership.records.entity import with_pages
 from partnership.visits.models import Delegation, DelegationMember, Visit
 
 from .forms import form_fields
@@ -21,21 +22,7 @@ from .forms import form_fields
 KEY = re.compile(r'name="once_key" value="([^"]+)"')
 ALREADY = "This form was already saved."
 # Each kind of record with a create form, and the model its page shows.
-AREAS = [
-    "agreements",
-    "cities",
-    "contacts",
-    "delegations",
-    "exchanges",
-    "grants",
-    "milestones",
-    "organisations",
-    "partnerships",
-    "press",
-    "programmes",
-    "topics",
-    "visits",
-]
+AREAS = [entity.name for entity in with_pages()]
 UNIQUE_TEXT = ("name", "title", "reference")
 NEW_TOPIC = {"name": "Water supply"}
 

@@ -53,6 +53,7 @@ from partnership.people.forms import ContactForm
 from partnership.people.models import Contact
 from partnership.press.forms import PressArticleForm
 from partnership.press.models import PressArticle
+from partnership.records.entity import with_pages
 from partnership.visits.forms import DelegationForm, MemberForm, VisitForm
 from partnership.visits.models import Delegation, DelegationMember, Visit
 from partnership.visits.recording_form import RecordVisitForm
@@ -111,21 +112,7 @@ ITEM_FIELDS = {
 # Every form of the app that stores text, by the endpoint it is sent to.
 EXPECTED_ENDPOINTS = {
     f"{area}.{view}"
-    for area in (
-        "agreements",
-        "cities",
-        "contacts",
-        "delegations",
-        "exchanges",
-        "grants",
-        "milestones",
-        "organisations",
-        "partnerships",
-        "press",
-        "programmes",
-        "topics",
-        "visits",
-    )
+    for area in (entity.name for entity in with_pages())
     for view in ("create", "edit")
 } | {
     "visits.record",
