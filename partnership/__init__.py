@@ -29,7 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from partnership import database, i18n, once, routing, security
+    from partnership import database, i18n, navigation, once, routing, security
     from partnership.audit import hooks as audit_hooks
     from partnership.auth import access
     from partnership.extensions import csrf, db, login_manager, migrate
@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     access.init_app(app)
     audit_hooks.init_app(app)
     register_template_helpers(app)
+    navigation.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

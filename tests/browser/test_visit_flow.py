@@ -10,7 +10,9 @@ SHOWN_DATE = "24–29 September 2023"
 
 def test_editor_records_a_visit(page: Page, log_in, demo):
     log_in()
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Visits").click()
+    navigation = page.get_by_role("navigation", name="Main")
+    navigation.get_by_role("button", name="Record").click()
+    navigation.get_by_role("link", name="Visits").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Visits")
     page.get_by_role("link", name="New visit").click()
 
