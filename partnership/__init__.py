@@ -62,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
     from partnership.funding import views as funding
     from partnership.history import views as history
     from partnership.imports import views as imports
+    from partnership.lookup import views as lookup
     from partnership.partners import views as partners
     from partnership.people import privacy_views
     from partnership.people import views as people
@@ -79,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
         i18n.bp,
         timeline.bp,
         search.bp,
+        lookup.bp,
         auth.bp,
         auth.users_bp,
         oidc.bp,

@@ -1,9 +1,30 @@
-"""The exchanges area described once for every shared feature."""
+"""Planned exchanges, described once for every shared feature."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from sqlalchemy.orm import selectinload
 
-from partnership.exchanges.models import ExchangeKind, ExchangeStatus
-from partnership.labels import describe_values
+from partnership.events.queries import event_list
+from partnership.events.views import EVENT_COLUMNS
+from partnership.exchanges import services
+from partnership.exchanges.models import ExchangeKind, ExchangeStatus, PlannedExchange
+from partnership.imports import matching
+from partnership.imports.columns import Column
+from partnership.imports.rules import constant, needed, realised_exchange
+from partnership.imports.schemas import (
+    NOTES,
+    NOTES_LENGTH,
+    PARTNER_CITY,
+    SUMMARY,
+    TITLE,
+    TOPICS,
+    ImportSpec,
+)
+from partnership.imports.values import Choice, Count, Ref, Refs, Text, When
+from partnership.imports.words import DIRECTION_WORDS, EXCHANGE_KIND_WORDS, EXCHANGE_STATUS_WORDS
+from partnership.labels import describe_values, label
+from partnership.records.entity import Entity, ListColumn, NavPlace, register
+from partnership.visits.models import Direction
 
 describe_values(
     ExchangeKind,
@@ -26,4 +47,111 @@ describe_values(
         "realised": _l("realised"),
         "cancelled": _l("cancelled"),
     },
+)
+
+EXCHANGE_IMPORT = ImportSpec(
+    index=matching.ExchangeIndex,
+    load_options=(
+        selectinload(PlannedExchange.partner_city),
+        selectinload(PlannedExchange.topics),
+        selectinload(PlannedExchange.origin_agreement),
+        selectinload(PlannedExchange.realised_visit),
+    ),
+    finish=realised_exchange,
+    columns=(
+        Column("Title", Text(300), "title", (*TITLE, "Austausch", "Exchange"), True),
+        Column(
+            "Expected date",
+            When(),
+            "date",
+            ("Date", "Datum", "Erwartetes Datum", "Voraussichtliches Datum", "Termin"),
+            True,
+        ),
+        Column(
+            "What",
+            Choice(ExchangeKind, EXCHANGE_KIND_WORDS),
+            "exchange_kind",
+            ("What is planned", "Kind", "Art", "Was", "Typ"),
+            default=constant(ExchangeKind.OTHER),
+        ),
+        Column(
+            "Direction",
+            Choice(Direction, DIRECTION_WORDS),
+            "direction",
+            ("Richtung",),
+            default=needed,
+        ),
+        Column("Partner city", Ref("city"), "partner_city_id", PARTNER_CITY),
+        Column(
+            "Expected participants",
+            Count(1, 100_000),
+            "expected_participants",
+            ("Participants", "Teilnehmende", "Teilnehmer", "Erwartete Teilnehmende", "Anzahl"),
+        ),
+        Column(
+            "Status",
+            Choice(ExchangeStatus, EXCHANGE_STATUS_WORDS),
+            "status",
+            default=constant(ExchangeStatus.PLANNED),
+        ),
+        Column(
+            "Agreed in",
+            Ref("agreement"),
+            "origin_agreement_id",
+            ("Vereinbart in", "Agreement"),
+        ),
+        Column(
+            "Took place as",
+            Ref("visit"),
+            "realised_visit_id",
+            ("Realised as", "Stattgefunden als", "Visit", "Besuch"),
+        ),
+        Column("Summary", Text(500), "summary", SUMMARY),
+        Column("Topics", Refs("topic", ",", ", "), "topic_ids", TOPICS),
+        Column("Notes", Text(NOTES_LENGTH), "notes", NOTES),
+    ),
+)
+
+EXCHANGE = register(
+    Entity(
+        name="exchanges",
+        model=PlannedExchange,
+        singular=_l("Planned exchange"),
+        plural=_l("Planned exchanges"),
+        fields={
+            "title": _l("Title"),
+            "date": _l("Expected date"),
+            "exchange_kind": _l("What is planned"),
+            "direction": _l("Direction"),
+            "partner_city_id": _l("Partner city"),
+            "expected_participants": _l("Expected participants"),
+            "status": _l("Status"),
+            "origin_agreement_id": _l("Origin agreement"),
+            "realised_visit_id": _l("Realised visit"),
+            "summary": _l("Summary"),
+            "topic_ids": _l("Topics"),
+            "notes": _l("Notes"),
+        },
+        list_query=event_list(PlannedExchange),
+        columns=(
+            *EVENT_COLUMNS,
+            ListColumn(_l("What"), lambda x: label(x.exchange_kind)),
+            ListColumn(_l("Direction"), lambda x: label(x.direction)),
+            ListColumn(_l("Status"), lambda x: label(x.status)),
+        ),
+        values=services.ExchangeValues,
+        save=services.save_exchange,
+        read=services.read_exchange,
+        referred=lambda n, **f: ngettext(
+            "%(num)d planned exchange refers to it as %(field)s.",
+            "%(num)d planned exchanges refer to it as %(field)s.",
+            n,
+            **f,
+        ),
+        nav=NavPlace("record", 30),
+        search_hint=_l("title, summary or partner city"),
+        # Found through the events of the header search.
+        search_detail=None,
+        importer=EXCHANGE_IMPORT,
+    )
 )

@@ -1,13 +1,15 @@
-"""What a new record gets where its row leaves a field empty, and rules across fields."""
+"""What a new record gets where its row leaves a field empty, and rules across fields.
 
-from datetime import date
+The rules themselves belong to each kind of record (its services); these functions only read a
+row's cells for them and say in the import's words when a row gives too little.
+"""
 
 from flask_babel import gettext as _
 
-from partnership.exchanges.models import ExchangeStatus
+from partnership.exchanges.services import status_of
 from partnership.imports.values import CellError
-from partnership.visits.models import Direction, VisitStatus
-from partnership.visits.services import set_programme
+from partnership.visits.models import Direction
+from partnership.visits.services import direction_for, host_for, set_programme, status_for
 
 
 def constant(value):
@@ -21,34 +23,30 @@ def needed(values, refs):
 
 
 def host_from_direction(values, refs):
-    """Guests come to the home city; when we travel, we are hosted by the partner city."""
-    direction = values.get("Direction")
-    host = refs.home_city() if direction is Direction.INCOMING else None
-    if direction is Direction.OUTGOING:
-        host = values.get("Partner city")
+    """The host of a visit from its direction and partner city (see `host_for`)."""
+    host = host_for(values.get("Direction"), values.get("Partner city"), refs.home_city())
     if host is None or not hasattr(host, "is_home"):
         raise CellError(_("is needed: give the host city, or the direction and partner city."))
     return host
 
 
-def direction_from_host(values, refs):
-    """Call a visit hosted by the home city incoming, any other outgoing."""
+def direction_from_host(values, refs) -> Direction:
+    """The direction of a visit from its host city (see `direction_for`)."""
     host = values.get("Host city")
     if not hasattr(host, "is_home"):
         raise CellError(_("is needed: write incoming or outgoing."))
-    return Direction.INCOMING if host.is_home else Direction.OUTGOING
+    return direction_for(host)
 
 
 def status_from_date(values, refs):
-    """Take a visit whose dates are past as done, a later one as planned."""
-    when = values.get("Date")
-    return VisitStatus.DONE if when and when.end < date.today() else VisitStatus.PLANNED
+    """The status of a visit from its dates (see `status_for`)."""
+    return status_for(values.get("Date"))
 
 
 def realised_exchange(values: dict) -> None:
-    """An exchange that took place as a visit is realised, as on the exchange form."""
+    """Show the status an exchange is saved with once it names its visit (see `status_of`)."""
     if values.get("Took place as") is not None:
-        values["Status"] = ExchangeStatus.REALISED
+        values["Status"] = status_of(values.get("Status"), values["Took place as"])
 
 
 def programme_lines(visit) -> tuple[str, ...]:
@@ -56,4 +54,4 @@ def programme_lines(visit) -> tuple[str, ...]:
 
 
 def set_programme_lines(visit, lines) -> None:
-    set_programme(visit, "\n".join(lines))
+    set_programme(visit, lines)

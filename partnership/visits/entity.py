@@ -1,9 +1,42 @@
-"""The visits area described once for every shared feature."""
+"""Delegations, their members, visits and their programmes, described once for every shared
+feature."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from sqlalchemy.orm import selectinload
 
-from partnership.labels import describe_values
-from partnership.visits.models import Direction, VisitStatus
+from partnership.events.views import EVENT_COLUMNS
+from partnership.imports import matching
+from partnership.imports.columns import Column
+from partnership.imports.rules import (
+    direction_from_host,
+    host_from_direction,
+    programme_lines,
+    status_from_date,
+)
+from partnership.imports.schemas import (
+    NOTES,
+    NOTES_LENGTH,
+    PARTNER_CITY,
+    SUMMARY,
+    TITLE,
+    TOPICS,
+    ImportSpec,
+)
+from partnership.imports.values import Choice, Flag, Lines, Ref, Refs, Text, When
+from partnership.imports.words import DIRECTION_WORDS, VISIT_STATUS_WORDS
+from partnership.labels import describe_values, label
+from partnership.records.entity import Entity, ListColumn, NavPlace, register
+from partnership.records.export_cells import name_of
+from partnership.visits import queries, services
+from partnership.visits.models import (
+    Delegation,
+    DelegationMember,
+    Direction,
+    ProgrammeItem,
+    Visit,
+    VisitStatus,
+)
 
 describe_values(
     Direction,
@@ -21,4 +54,197 @@ describe_values(
         "done": _l("done"),
         "cancelled": _l("cancelled"),
     },
+)
+
+DELEGATION = register(
+    Entity(
+        name="delegations",
+        model=Delegation,
+        singular=_l("Delegation"),
+        plural=_l("Delegations"),
+        fields={
+            "name": _l("Name"),
+            "origin_city_id": _l("Origin city"),
+            "origin_organisation_id": _l("Origin organisation"),
+            "head_id": _l("Head"),
+            "size": _l("Number of people"),
+            "notes": _l("Notes"),
+        },
+        list_query=queries.delegation_list,
+        columns=(
+            ListColumn(_l("From"), lambda d: d.origin_city or d.origin_organisation or ""),
+            ListColumn(_l("Head"), lambda d: d.head or ""),
+            ListColumn(_l("People"), lambda d: d.known_size or ""),
+        ),
+        values=services.DelegationValues,
+        save=services.save_delegation,
+        read=services.read_delegation,
+        referred=lambda n, **f: ngettext(
+            "%(num)d delegation refers to it as %(field)s.",
+            "%(num)d delegations refer to it as %(field)s.",
+            n,
+            **f,
+        ),
+        nav=NavPlace("people", 20),
+        search_hint=_l("name or city of origin"),
+        # Found by name in the header search; the name says enough.
+        search_detail=lambda d: "",
+        csv_columns=(
+            ("Name", lambda d: d.name),
+            ("From city", lambda d: name_of(d.origin_city)),
+            ("From organisation", lambda d: name_of(d.origin_organisation)),
+            ("Head", lambda d: name_of(d.head)),
+            ("People", lambda d: d.known_size or ""),
+            ("Members", lambda d: ", ".join(m.contact.name for m in d.members)),
+            ("Notes", lambda d: d.notes),
+        ),
+        csv_load_options=(
+            selectinload(Delegation.origin_organisation),
+            selectinload(Delegation.members).selectinload(DelegationMember.contact),
+        ),
+        personal=True,
+    )
+)
+
+DELEGATION_MEMBER = register(
+    Entity(
+        name="delegation_members",
+        model=DelegationMember,
+        singular=_l("Delegation member"),
+        plural=_l("Delegation members"),
+        fields={
+            "delegation_id": _l("Delegation"),
+            "contact_id": _l("Contact"),
+            "new_contact_name": _l("New person's name"),
+            "role": _l("Role in the delegation"),
+        },
+        values=services.MemberValues,
+        read=services.read_member,
+        referred=lambda n, **f: ngettext(
+            "%(num)d delegation membership refers to it as %(field)s.",
+            "%(num)d delegation memberships refer to it as %(field)s.",
+            n,
+            **f,
+        ),
+        personal=True,
+    )
+)
+
+VISIT_IMPORT = ImportSpec(
+    index=matching.EventIndex,
+    load_options=(
+        selectinload(Visit.partner_city),
+        selectinload(Visit.host_city),
+        selectinload(Visit.delegation),
+        selectinload(Visit.topics),
+        selectinload(Visit.programme),
+    ),
+    columns=(
+        Column("Title", Text(300), "title", (*TITLE, "Besuch", "Visit"), True),
+        Column("Date", When(), "date", ("Dates", "Datum", "Zeitraum", "When", "Wann"), True),
+        Column(
+            "Host city",
+            Ref("city"),
+            "host_city_id",
+            ("Gastgeberstadt", "Gastgeber", "Besuchte Stadt", "Host"),
+            default=host_from_direction,
+        ),
+        Column(
+            "Direction",
+            Choice(Direction, DIRECTION_WORDS),
+            "direction",
+            ("Richtung",),
+            default=direction_from_host,
+        ),
+        Column("Partner city", Ref("city"), "partner_city_id", PARTNER_CITY),
+        Column("Delegation", Ref("delegation"), "delegation_id"),
+        Column("Occasion", Text(300), "occasion", ("Anlass",)),
+        Column(
+            "Status",
+            Choice(VisitStatus, VISIT_STATUS_WORDS),
+            "status",
+            default=status_from_date,
+        ),
+        Column(
+            "First official",
+            Flag(),
+            "first_official",
+            ("First official visit", "Erster offizieller Besuch", "Erstbesuch"),
+        ),
+        Column("Summary", Text(500), "summary", SUMMARY),
+        Column("Topics", Refs("topic", ",", ", "), "topic_ids", TOPICS),
+        Column(
+            "Programme",
+            Lines(services.PROGRAMME_ITEM_LENGTH),
+            "programme",
+            ("Program", "Programm"),
+            get=programme_lines,
+        ),
+        Column("Notes", Text(NOTES_LENGTH), "notes", NOTES),
+    ),
+)
+
+VISIT = register(
+    Entity(
+        name="visits",
+        model=Visit,
+        singular=_l("Visit"),
+        plural=_l("Visits"),
+        fields={
+            "title": _l("Title"),
+            "date": _l("Dates"),
+            "direction": _l("Direction"),
+            "host_city_id": _l("Host city"),
+            "partner_city_id": _l("Partner city"),
+            "delegation_id": _l("Delegation"),
+            "occasion": _l("Occasion"),
+            "status": _l("Status"),
+            "first_official": _l("First official visit"),
+            "summary": _l("Summary"),
+            "programme": _l("Programme"),
+            "topic_ids": _l("Topics"),
+            "notes": _l("Notes"),
+        },
+        list_query=queries.visit_list,
+        columns=(
+            *EVENT_COLUMNS,
+            ListColumn(_l("Direction"), lambda v: label(v.direction)),
+            ListColumn(_l("Host city"), lambda v: v.host_city or ""),
+            ListColumn(_l("Status"), lambda v: label(v.status)),
+        ),
+        values=services.VisitValues,
+        save=services.save_visit,
+        read=services.read_visit,
+        referred=lambda n, **f: ngettext(
+            "%(num)d visit refers to it as %(field)s.",
+            "%(num)d visits refer to it as %(field)s.",
+            n,
+            **f,
+        ),
+        nav=NavPlace("record", 10),
+        search_hint=_l("title, summary or partner city"),
+        # Found through the events of the header search.
+        search_detail=None,
+        importer=VISIT_IMPORT,
+    )
+)
+
+PROGRAMME_ITEM = register(
+    Entity(
+        name="programme_items",
+        model=ProgrammeItem,
+        singular=_l("Programme item"),
+        plural=_l("Programme items"),
+        fields={
+            "visit_id": _l("Visit"),
+            "position": _l("Position"),
+            "description": _l("Programme item"),
+        },
+        referred=lambda n, **f: ngettext(
+            "%(num)d programme item refers to it as %(field)s.",
+            "%(num)d programme items refer to it as %(field)s.",
+            n,
+            **f,
+        ),
+    )
 )

@@ -1,11 +1,10 @@
 """Forms for delegations, their members, and visits."""
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from partnership.events.forms import EventForm, topics_field
 from partnership.forms import (
@@ -20,16 +19,56 @@ from partnership.forms import (
 from partnership.partners.queries import city_choices, organisation_choices
 from partnership.people.queries import contact_choices
 from partnership.visits.models import Delegation, Direction, VisitStatus
+from partnership.visits.services import PROGRAMME_ITEM_LENGTH, programme_lines
 
 delegation_choices = model_choices(Delegation, order_by=Delegation.name)
 
 
-def programme_field() -> TextAreaField:
+class _AsTyped:
+    """A lines field as its text checks see it: the text as typed."""
+
+    def __init__(self, field):
+        self._field = field
+
+    def __getattr__(self, name):
+        return getattr(self._field, name)
+
+    @property
+    def data(self) -> str:
+        return self._field._value()
+
+
+class LinesField(TextAreaField):
+    """Items typed one per line; its data is the tuple of the non-empty lines, stripped.
+
+    The whole text and each line (or each of its `pieces`) are checked for length as typed.
+    """
+
+    def __init__(self, label=None, validators=None, *, line_length: int, pieces=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.checks = (Length(max=NOTES_MAX_LENGTH), EachItemFits(line_length, pieces=pieces))
+        self.flags.maxlength = NOTES_MAX_LENGTH
+
+    def process_data(self, value) -> None:
+        self.data = tuple(value or ())
+
+    def process_formdata(self, valuelist) -> None:
+        # A form posted without this field (a script, an older page) leaves the lines as they are.
+        if valuelist:
+            self.data = tuple(programme_lines(valuelist[0].splitlines()))
+
+    def _value(self) -> str:
+        return self.raw_data[0] if self.raw_data else "\n".join(self.data or ())
+
+    def pre_validate(self, form) -> None:
+        for check in self.checks:
+            check(form, _AsTyped(self))
+
+
+def programme_field() -> LinesField:
     """The programme of a visit: one item per line, each kept as a programme item."""
-    return TextAreaField(
-        _l("Programme"),
-        validators=[Length(max=NOTES_MAX_LENGTH), EachItemFits(500)],
-        description=_l("One item per line."),
+    return LinesField(
+        _l("Programme"), line_length=PROGRAMME_ITEM_LENGTH, description=_l("One item per line.")
     )
 
 
@@ -60,13 +99,6 @@ class MemberForm(FlaskForm):
         description=_l("Creates a contact with this name."),
     )
     role = StringField(_l("Role in the delegation"), validators=[Length(max=200)])
-
-    def validate_new_contact_name(self, field):
-        typed = (field.data or "").strip()
-        if not typed and self.contact_id.data is None:
-            raise ValidationError(_("Choose a person or type a new person's name."))
-        if typed and self.contact_id.data is not None:
-            raise ValidationError(_("Choose a person or type a name, not both."))
 
 
 class VisitForm(EventForm):

@@ -1,5 +1,8 @@
 """Record a visit with its delegation, members, topics and press article in one go."""
 
+import datetime
+from dataclasses import dataclass, field
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -7,13 +10,16 @@ from partnership.events.models import Topic
 from partnership.events.services import topic_named
 from partnership.extensions import db
 from partnership.formatting import format_fuzzy
+from partnership.fuzzydate import FuzzyDate
 from partnership.partners.models import City
-from partnership.people.models import Contact
 from partnership.press.models import PressArticle
-from partnership.visits.models import Delegation, DelegationMember, Visit
-from partnership.visits.services import set_programme
+from partnership.records.values import Invalid
+from partnership.visits import services
+from partnership.visits.models import Delegation, Direction, Visit, VisitStatus
 
 ROLE_SEPARATORS = (" – ", " — ", " - ", ", ")
+# Fields of a delegation's values, as the recording form names them.
+DELEGATION_FIELDS = {"name": "delegation_name"}
 
 
 def parse_member_line(line: str) -> tuple[str, str]:
@@ -25,85 +31,159 @@ def parse_member_line(line: str) -> tuple[str, str]:
     return line.strip(), ""
 
 
-def record_visit(form) -> Visit:
-    """Create the visit and everything the form describes; the caller commits."""
-    visit = Visit(
-        title=form.title.data.strip(),
-        direction=form.direction.data,
-        partner_city_id=form.partner_city_id.data,
-        host_city_id=form.host_city_id.data,
-        occasion=(form.occasion.data or "").strip(),
-        status=form.status.data,
-        first_official=form.first_official.data,
-        summary=(form.summary.data or "").strip(),
-        notes="",
+@dataclass
+class RecordedVisit:
+    """A visit as recorded the day it happens, with who travelled and what the press wrote."""
+
+    title: str
+    date: FuzzyDate | None = None
+    direction: Direction | None = None
+    partner_city_id: int | None = None
+    host_city_id: int | None = None
+    occasion: str = ""
+    status: VisitStatus = VisitStatus.DONE
+    first_official: bool = False
+    summary: str = ""
+    topic_ids: list[int] = field(default_factory=list)
+    # New topics' names, separated by commas.
+    new_topics: str = ""
+    programme: tuple[str, ...] = ()
+    # An existing delegation, or a new one described by the fields after it.
+    delegation_id: int | None = None
+    delegation_name: str = ""
+    origin_city_id: int | None = None
+    origin_organisation_id: int | None = None
+    head_id: int | None = None
+    size: int | None = None
+    member_ids: list[int] = field(default_factory=list)
+    # One new person per line: "Name – role".
+    new_members: tuple[str, ...] = ()
+    article_url: str = ""
+    article_title: str = ""
+    article_outlet: str = ""
+    article_published_on: datetime.date | None = None
+
+
+def record_visit(recorded: RecordedVisit) -> Visit:
+    """Create the visit and everything `recorded` describes; the caller commits."""
+    _check(recorded)
+    visit = Visit()
+    delegation = _new_delegation(recorded) if recorded.delegation_id is None else None
+    if delegation is not None:
+        db.session.flush()
+    services.save_visit(
+        visit,
+        services.VisitValues(
+            title=recorded.title,
+            date=recorded.date,
+            direction=recorded.direction,
+            host_city_id=recorded.host_city_id,
+            partner_city_id=recorded.partner_city_id,
+            delegation_id=delegation.id if delegation else recorded.delegation_id,
+            occasion=recorded.occasion,
+            status=recorded.status,
+            first_official=recorded.first_official,
+            summary=recorded.summary,
+            programme=recorded.programme,
+            topic_ids=_topic_ids(recorded.topic_ids, recorded.new_topics),
+        ),
     )
-    visit.date = form.date.data
-    visit.topics = _topics(form.topic_ids.data or [], form.new_topics.data or "")
-    set_programme(visit, form.programme.data)
-    visit.delegation = _delegation(form)
     db.session.add(visit)
-    if (form.article_title.data or "").strip():
-        db.session.add(_article(form, visit))
+    if (recorded.article_title or "").strip():
+        db.session.add(_article(recorded, visit))
     db.session.flush()
     return visit
 
 
-def _topics(ids: list[int], new_names: str) -> list[Topic]:
-    topics = list(db.session.scalars(select(Topic).where(Topic.id.in_(ids)))) if ids else []
-    for name in (part.strip() for part in new_names.split(",")):
-        if name and all(topic.name.casefold() != name.casefold() for topic in topics):
-            topics.append(topic_named(name))
-    return topics
-
-
-def _delegation(form) -> Delegation | None:
-    if form.delegation_id.data is not None:
-        return db.session.get(Delegation, form.delegation_id.data)
-    member_ids = form.member_ids.data or []
-    new_lines = [line for line in (form.new_members.data or "").splitlines() if line.strip()]
-    described = (
-        form.delegation_name.data,
-        form.origin_city_id.data,
-        form.origin_organisation_id.data,
-        form.head_id.data,
-        form.size.data,
-        member_ids,
-        new_lines,
+def _check(recorded: RecordedVisit) -> None:
+    errors = {}
+    if recorded.delegation_id is not None and _describes_delegation(recorded):
+        errors["delegation_name"] = _(
+            "Pick an existing delegation or describe a new one, not both."
+        )
+    has_article = any(
+        (recorded.article_url, recorded.article_outlet, recorded.article_published_on)
     )
-    if not any(described):
+    if has_article and not (recorded.article_title or "").strip():
+        errors["article_title"] = _("Give the article's title, or leave all article fields empty.")
+    if errors:
+        raise Invalid(errors)
+
+
+def _describes_delegation(recorded: RecordedVisit) -> bool:
+    return any(
+        (
+            (recorded.delegation_name or "").strip(),
+            recorded.origin_city_id,
+            recorded.origin_organisation_id,
+            recorded.head_id,
+            recorded.size,
+            recorded.member_ids,
+            recorded.new_members,
+        )
+    )
+
+
+def _topic_ids(ids: list[int], new_names: str) -> list[int]:
+    """The chosen topics' ids and those of the new ones, created or brought back as needed."""
+    chosen = list(ids or [])
+    known = {
+        name.casefold()
+        for name in db.session.scalars(select(Topic.name).where(Topic.id.in_(chosen)))
+    }
+    named = {}
+    for name in (part.strip() for part in (new_names or "").split(",")):
+        if name and name.casefold() not in known | named.keys():
+            named[name.casefold()] = topic_named(name)
+    if named:
+        db.session.flush()
+    return list(dict.fromkeys([*chosen, *(topic.id for topic in named.values())]))
+
+
+def _new_delegation(recorded: RecordedVisit) -> Delegation | None:
+    if not _describes_delegation(recorded):
         return None
-    delegation = Delegation(
-        name=(form.delegation_name.data or "").strip() or _default_name(form),
-        origin_city_id=form.origin_city_id.data,
-        origin_organisation_id=form.origin_organisation_id.data,
-        head_id=form.head_id.data,
-        size=form.size.data,
-        notes="",
+    delegation = Delegation()
+    values = services.DelegationValues(
+        name=(recorded.delegation_name or "").strip() or _default_name(recorded),
+        origin_city_id=recorded.origin_city_id,
+        origin_organisation_id=recorded.origin_organisation_id,
+        head_id=recorded.head_id,
+        size=recorded.size,
     )
-    members = [DelegationMember(contact_id=contact_id) for contact_id in dict.fromkeys(member_ids)]
-    for line in new_lines:
+    try:
+        services.save_delegation(delegation, values)
+    except Invalid as invalid:
+        raise Invalid(
+            {DELEGATION_FIELDS.get(name, name): text for name, text in invalid.errors.items()}
+        ) from invalid
+    db.session.add(delegation)
+    for contact_id in dict.fromkeys(recorded.member_ids or []):
+        services.add_member(delegation, services.MemberValues(contact_id=contact_id))
+    for line in recorded.new_members:
         name, role = parse_member_line(line)
-        contact = Contact(name=name, role_title=role, city_id=form.origin_city_id.data)
-        members.append(DelegationMember(contact=contact, role=role))
-    delegation.members = members
+        member = services.add_member(
+            delegation, services.MemberValues(new_contact_name=name, role=role)
+        )
+        # Someone first met in a delegation is known by the role they had in it.
+        member.contact.role_title = role
     return delegation
 
 
-def _default_name(form) -> str:
-    origin = db.session.get(City, form.origin_city_id.data) if form.origin_city_id.data else None
-    dates = format_fuzzy(form.date.data)
+def _default_name(recorded: RecordedVisit) -> str:
+    origin = db.session.get(City, recorded.origin_city_id) if recorded.origin_city_id else None
+    dates = format_fuzzy(recorded.date)
     if origin is None:
         return _("Delegation, %(dates)s", dates=dates)
     return _("Delegation of %(city)s, %(dates)s", city=origin.name, dates=dates)
 
 
-def _article(form, visit: Visit) -> PressArticle:
+def _article(recorded: RecordedVisit, visit: Visit) -> PressArticle:
     article = PressArticle(
-        title=form.article_title.data.strip(),
-        url=form.article_url.data or "",
-        outlet=(form.article_outlet.data or "").strip(),
-        published_on=form.article_published_on.data,
+        title=recorded.article_title.strip(),
+        url=recorded.article_url or "",
+        outlet=(recorded.article_outlet or "").strip(),
+        published_on=recorded.article_published_on,
     )
     article.events = [visit]
     return article

@@ -1,6 +1,5 @@
 """One form to record a visit the day it happens: visit, delegation, press article."""
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -9,14 +8,12 @@ from wtforms import (
     IntegerField,
     SelectField,
     StringField,
-    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from partnership.events.forms import topics_field
 from partnership.forms import (
-    NOTES_MAX_LENGTH,
     EachItemFits,
     FuzzyDateField,
     RecordField,
@@ -26,7 +23,7 @@ from partnership.forms import (
 )
 from partnership.partners.queries import city_choices, organisation_choices
 from partnership.people.queries import contact_choices
-from partnership.visits.forms import delegation_choices, programme_field
+from partnership.visits.forms import LinesField, delegation_choices, programme_field
 from partnership.visits.models import Direction, VisitStatus
 from partnership.visits.recording import parse_member_line
 
@@ -106,10 +103,11 @@ class RecordVisitForm(FlaskForm):
         _l("Number of people"), validators=[Optional(), NumberRange(min=1, max=10000)]
     )
     member_ids = RecordsField(_l("Members known to us"), choices=contact_choices)
-    new_members = TextAreaField(
+    new_members = LinesField(
         _l("New members"),
         # The name and the role each become a column of 200 characters.
-        validators=[Length(max=NOTES_MAX_LENGTH), EachItemFits(200, pieces=parse_member_line)],
+        line_length=200,
+        pieces=parse_member_line,
         description=_l(
             "One per line, with the role after a dash if known: "
             "“Svitlana Olshanska – deputy mayor”. Each becomes a contact."
@@ -121,28 +119,6 @@ class RecordVisitForm(FlaskForm):
     article_title = StringField(_l("Article's title"), validators=[Length(max=500)])
     article_outlet = StringField(_l("Outlet"), validators=[Length(max=300)])
     article_published_on = DateField(_l("Published on"), validators=[Optional()])
-
-    def validate_delegation_name(self, field):
-        new_details = any(
-            (
-                self.origin_city_id.data,
-                self.origin_organisation_id.data,
-                self.head_id.data,
-                self.size.data,
-                self.member_ids.data,
-                (self.new_members.data or "").strip(),
-                (field.data or "").strip(),
-            )
-        )
-        if self.delegation_id.data is not None and new_details:
-            raise ValidationError(_("Pick an existing delegation or describe a new one, not both."))
-
-    def validate_article_title(self, field):
-        has_article = any(
-            (self.article_url.data, self.article_outlet.data, self.article_published_on.data)
-        )
-        if has_article and not (field.data or "").strip():
-            raise ValidationError(_("Give the article's title, or leave all article fields empty."))
 
     def section(self, name: str):
         return [self[field] for field in SECTIONS[name]]

@@ -1,107 +1,82 @@
 """Pages for delegations (with their members) and visits."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from partnership import once
 from partnership.auth.access import requires
 from partnership.auth.models import Role
-from partnership.crud import EntityPages, ListColumn, register_pages
-from partnership.dependents import blocking_references
-from partnership.events.views import EVENT_COLUMNS, event_delete_warnings
+from partnership.events.views import event_delete_warnings
 from partnership.extensions import db
-from partnership.labels import label
-from partnership.visits import (
-    entity,  # noqa: F401  (describes the area)
-    forms,
-    queries,
-    services,
-)
-from partnership.visits.models import Delegation, DelegationMember, Visit
-from partnership.visits.recording import record_visit
+from partnership.records.children import ChildPages
+from partnership.records.pages import RecordPages, show_invalid
+from partnership.records.values import Invalid, from_form
+from partnership.visits import forms, services
+from partnership.visits.entity import DELEGATION, VISIT
+from partnership.visits.models import DelegationMember
+from partnership.visits.recording import RecordedVisit, record_visit
 from partnership.visits.recording_form import RecordVisitForm
 
 delegations = Blueprint("delegations", __name__, url_prefix="/delegations")
 visits = Blueprint("visits", __name__, url_prefix="/visits")
 blueprints = (delegations, visits)
 
-render_delegation = register_pages(
-    delegations,
-    EntityPages(
-        model=Delegation,
-        singular=_l("Delegation"),
-        plural=_l("Delegations"),
-        form_class=forms.DelegationForm,
-        list_query=queries.delegation_list,
-        columns=[
-            ListColumn(_l("From"), lambda d: d.origin_city or d.origin_organisation or ""),
-            ListColumn(_l("Head"), lambda d: d.head or ""),
-            ListColumn(_l("People"), lambda d: d.known_size or ""),
-        ],
-        save=services.save_delegation,
-        delete_blockers=blocking_references,
-        detail_context=lambda d: {"member_form": forms.MemberForm(formdata=None)},
-        search_hint=_l("name or city of origin"),
-    ),
-)
+
+class DelegationPages(RecordPages):
+    entity = DELEGATION
+    form_class = forms.DelegationForm
+
+    def detail_context(self, delegation) -> dict:
+        return {"member_form": member_pages.empty_form()}
 
 
-@delegations.post("/<int:object_id>/members")
-@requires(Role.EDITOR)
-def add_member(object_id: int):
-    """Add a person to the delegation, picked from the contacts or typed as a new one."""
-    target = url_for("delegations.detail", object_id=object_id, _anchor="members")
-    if once.already_saved():
-        return once.repeat_response(target)
-    delegation = db.get_or_404(Delegation, object_id)
-    form = forms.MemberForm()
-    if not form.validate_on_submit():
-        return render_delegation(delegation, 422, member_form=form)
-    if services.add_member(delegation, form) is None:
-        form.contact_id.errors.append(_("This person is a member of this delegation already."))
-        return render_delegation(delegation, 422, member_form=form)
-    if repeat := once.commit(target):
-        return repeat
-    flash(_("Member added."), "success")
-    return redirect(target)
+delegation_pages = DelegationPages().register(delegations)
 
 
-@delegations.post("/<int:object_id>/members/<int:member_id>/remove")
-@requires(Role.EDITOR)
-def remove_member(object_id: int, member_id: int):
-    """Take a person off the delegation; the contact itself stays."""
-    member = db.get_or_404(DelegationMember, member_id)
-    if member.delegation_id != object_id:
-        return redirect(url_for("delegations.detail", object_id=object_id))
-    name = member.contact.name
-    db.session.delete(member)
-    db.session.commit()
-    flash(_("%(name)s is no longer listed as a member.", name=name), "success")
-    return redirect(url_for("delegations.detail", object_id=object_id, _anchor="members"))
+class MemberPages(ChildPages):
+    """Add a person to a delegation (a contact, or a new one by name); take one off it."""
+
+    parent_pages = delegation_pages
+    model = DelegationMember
+    form_class = forms.MemberForm
+    path = "members"
+    anchor = "members"
+    form_name = "member_form"
+    parent_key = "delegation_id"
+    values = services.MemberValues
+
+    def add(self, delegation, values):
+        return services.add_member(delegation, values)
+
+    def added_message(self, member) -> str:
+        return _("Member added.")
+
+    def removed_message(self, member) -> str:
+        return _("%(name)s is no longer listed as a member.", name=member.contact.name)
+
+    def remove_view(self, object_id: int, child_id: int):
+        # A membership has no archive columns yet, so taking someone off deletes the row;
+        # the contact itself stays.
+        member = db.get_or_404(self.model, child_id)
+        if member.delegation_id != object_id:
+            abort(404)
+        message = self.removed_message(member)
+        db.session.delete(member)
+        db.session.commit()
+        flash(message, "success")
+        return redirect(self.target(object_id))
 
 
-register_pages(
-    visits,
-    EntityPages(
-        model=Visit,
-        singular=_l("Visit"),
-        plural=_l("Visits"),
-        form_class=forms.VisitForm,
-        list_query=queries.visit_list,
-        columns=[
-            *EVENT_COLUMNS,
-            ListColumn(_l("Direction"), lambda v: label(v.direction)),
-            ListColumn(_l("Host city"), lambda v: v.host_city or ""),
-            ListColumn(_l("Status"), lambda v: label(v.status)),
-        ],
-        save=services.save_visit,
-        load_form=services.load_visit_form,
-        delete_blockers=blocking_references,
-        delete_warnings=event_delete_warnings,
-        search_hint=_l("title, summary or partner city"),
-    ),
-)
+class VisitPages(RecordPages):
+    entity = VISIT
+    form_class = forms.VisitForm
+
+    def delete_warnings(self, visit) -> list[str]:
+        return event_delete_warnings(visit)
+
+
+member_pages = MemberPages().register(delegations)
+VisitPages().register(visits)
 
 
 @visits.route("/record", methods=["GET", "POST"])
@@ -112,17 +87,23 @@ def record():
         return once.repeat_response(location)
     form = RecordVisitForm()
     if form.validate_on_submit():
-        visit = record_visit(form)
-        # Read before the commit: a committed visit must never be answered as a failure.
-        location = url_for("visits.detail", object_id=visit.id)
-        then = (
-            url_for("agreements.create", visit=visit.id)
-            if request.form.get("then") == "agreement"
-            else location
-        )
-        message = _("Visit “%(title)s” was recorded.", title=visit)
-        if repeat := once.commit(location):
-            return repeat
-        flash(message, "success")
-        return redirect(then)
-    return render_template("visits/record.html", form=form), 422 if form.errors else 200
+        try:
+            visit = record_visit(from_form(RecordedVisit, form))
+        except Invalid as invalid:
+            db.session.rollback()
+            show_invalid(form, invalid)
+        else:
+            # Read before the commit: a committed visit must never be answered as a failure.
+            location = url_for("visits.detail", object_id=visit.id)
+            then = (
+                url_for("agreements.create", visit=visit.id)
+                if request.form.get("then") == "agreement"
+                else location
+            )
+            message = _("Visit “%(title)s” was recorded.", title=visit)
+            if repeat := once.commit(location):
+                return repeat
+            flash(message, "success")
+            return redirect(then)
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("visits/record.html", form=form), status
