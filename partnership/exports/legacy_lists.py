@@ -1,54 +1,25 @@
-"""The CSV columns of every list page, in a fixed order; importable entities use their import
-columns, so a downloaded list imports back unchanged.
-"""
+"""The downloads of list pages whose areas do not yet describe them (see `lists.py`)."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
 from partnership.agreements.models import Agreement, AgreementParty
 from partnership.events.queries import event_list, milestone_list, topic_list
+from partnership.exports.lists import ListExport
 from partnership.funding.models import Grant, GrantEvent
 from partnership.funding.queries import grant_list, programme_list
-from partnership.imports.schemas import CONTACTS, EXCHANGES, ORGANISATIONS, PRESS, VISITS
+from partnership.imports.schemas import CONTACTS, EXCHANGES, PRESS, VISITS
 from partnership.imports.values import label
 from partnership.partners.models import Partnership
 from partnership.partners.queries import (
     city_list,
-    organisation_list,
     partnership_list,
 )
 from partnership.people.queries import contact_list
 from partnership.press.queries import article_list
 from partnership.visits.models import Delegation, DelegationMember
 from partnership.visits.queries import delegation_list, visit_list
-
-Cell = Callable[[Any], Any]
-
-
-@dataclass(frozen=True)
-class ListExport:
-    """What one list page downloads: its query (filtered like the page) and its columns."""
-
-    query: Callable[[str], Select]
-    columns: tuple[tuple[str, Cell], ...]
-    load_options: tuple = ()
-    # Names people (contacts, delegation members, coordinators): its download is audited.
-    personal: bool = False
-
-    @property
-    def header(self) -> list[str]:
-        return [name for name, _ in self.columns]
-
-    def select(self, text: str) -> Select:
-        return self.query(text).options(*self.load_options)
-
-    def row(self, record) -> list:
-        return [cell(record) for _, cell in self.columns]
 
 
 def _from_schema(schema, query, personal: bool = False) -> ListExport:
@@ -76,17 +47,16 @@ def _topics(event) -> str:
     return ", ".join(topic.name for topic in event.topics)
 
 
-def _amount(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+def _amount(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(Decimal("0.01"))
 
 
 def _other_names(city) -> str:
     return "; ".join(str(name) for name in city.alternative_names)
 
 
-EXPORTS: dict[str, ListExport] = {
+LEGACY_EXPORTS: dict[str, ListExport] = {
     "contacts": _from_schema(CONTACTS, contact_list, personal=True),
-    "organisations": _from_schema(ORGANISATIONS, organisation_list),
     "visits": _from_schema(VISITS, visit_list),
     "exchanges": _from_schema(EXCHANGES, event_list(EXCHANGES.model)),
     "press": _from_schema(PRESS, article_list),

@@ -4,7 +4,7 @@ from flask import Blueprint, request, url_for
 
 from partnership.audit.services import record_export
 from partnership.csvfile import DELIMITERS, csv_response
-from partnership.exports.lists import EXPORTS
+from partnership.exports.lists import list_export, list_exports, spreadsheet_cells
 from partnership.extensions import db
 
 bp = Blueprint("exports", __name__)
@@ -14,9 +14,10 @@ BATCH = 500
 
 def download(area: str):
     """Stream the list of `area`, filtered by ?q= like the page, as CSV."""
-    export = EXPORTS[area]
+    export = list_export(area)
     text = request.args.get("q", "").strip()
     delimiter = DELIMITERS.get(request.args.get("delimiter", ","), ",")
+    cells = spreadsheet_cells(delimiter)
     if export.personal:
         record_export(f"{area}.csv")
 
@@ -24,18 +25,21 @@ def download(area: str):
         # Queried only once the response streams, inside the context it keeps open.
         query = export.select(text).execution_options(yield_per=BATCH)
         for record in db.session.scalars(query):
-            yield export.row(record)
+            yield cells(export.row(record))
 
     return csv_response(f"{area}.csv", export.header, rows, delimiter)
 
 
-for _area in EXPORTS:
-    bp.add_url_rule(f"/{_area}/export.csv", _area, download, defaults={"area": _area})
+@bp.record_once
+def add_download_routes(state) -> None:
+    # When the blueprint is registered every area has described itself.
+    for area in list_exports():
+        state.add_url_rule(f"/{area}/export.csv", area, download, defaults={"area": area})
 
 
 @bp.app_template_global()
 def list_export_url(area: str, query: str = "", delimiter: str | None = None) -> str | None:
     """Return the CSV address of a list page's current view, or None for a list without one."""
-    if area not in EXPORTS:
+    if list_export(area) is None:
         return None
     return url_for(f"exports.{area}", q=query or None, delimiter=delimiter)

@@ -22,8 +22,12 @@ class ImportFileError(ValueError):
 class Column:
     """One column: its English name (in exports and templates), other names, and its field.
 
-    `default` marks a field that cannot be empty: an empty cell keeps the value of an existing
-    record, and a new record gets `default(values, refs)`, which raises CellError if it cannot.
+    `attr` names the field of the entity's values the column fills; a `Ref` column fills a
+    `<x>_id` field with the id of the record it names, a `Refs` column a `<x>_ids` field.
+    `get` reads the value to compare from a record, where the relationship or attribute of the
+    field's name is not it. `default` marks a field that cannot be empty: an empty cell keeps
+    the value of an existing record, and a new record gets `default(values, refs)`, which
+    raises CellError if it cannot.
     """
 
     name: str
@@ -36,7 +40,15 @@ class Column:
     set: Callable[[Any, Any], None] | None = None
 
     def value_of(self, record):
-        return self.get(record) if self.get else getattr(record, self.attr)
+        """Return what `record` holds in this column, comparable with what a cell reads."""
+        if self.get:
+            return self.get(record)
+        return getattr(record, relationship_of(self.attr))
+
+    def put(self, values, value) -> None:
+        """Set the field of `values` this column fills to the value a cell was read into."""
+        as_value = getattr(self.kind, "as_value", None)
+        setattr(values, self.attr, as_value(value) if as_value else value)
 
     def assign(self, record, value) -> None:
         if self.set:
@@ -54,6 +66,13 @@ class Column:
                 self.kind.write((r,)) for r in new or ()
             )
         return self.kind.write(old) == self.kind.write(new)
+
+
+def relationship_of(field_name: str) -> str:
+    """Name the relationship behind a values field: `city_id` → `city`, `topic_ids` → `topics`."""
+    if field_name.endswith("_ids"):
+        return field_name.removesuffix("_ids") + "s"
+    return field_name.removesuffix("_id")
 
 
 def header_key(text: str) -> str:

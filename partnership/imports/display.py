@@ -25,11 +25,11 @@ def show(column, value, refs) -> str:
     return written if written else "—"
 
 
-def filled(row, schema) -> list[tuple]:
-    """Return (column, value) for the columns a new row fills, in the schema's order."""
+def filled(row, spec) -> list[tuple]:
+    """Return (column, value) for the columns a new row fills, in the import's order."""
     return [
         (column, row.values[column.name])
-        for column in schema.columns[1:]
+        for column in spec.columns[1:]
         if column.name in row.values and row.values[column.name] not in (None, "", (), False)
     ]
 

@@ -5,9 +5,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, DataRequired
+from wtforms.validators import DataRequired, ValidationError
 
-from partnership.imports.schemas import SCHEMAS
+from partnership.imports.kinds import importable, importables
 
 DELIMITER_CHOICES = [
     SelectChoice("", _l("Detect it")),
@@ -18,7 +18,12 @@ DELIMITER_CHOICES = [
 
 
 def entity_choices() -> list[SelectChoice]:
-    return [SelectChoice(name, schema.plural) for name, schema in SCHEMAS.items()]
+    return [SelectChoice(name, entity.plural) for name, entity in importables().items()]
+
+
+def importable_kind(form, field) -> None:
+    if importable(field.data or "") is None:
+        raise ValidationError(_l("Choose what the file holds."))
 
 
 def delimiter_field() -> SelectField:
@@ -53,7 +58,7 @@ class ReviewForm(FlaskForm):
     """Carries the stored upload's token from the preview to "check again" or "import"."""
 
     token = HiddenField(validators=[DataRequired()])
-    entity = HiddenField(validators=[AnyOf(list(SCHEMAS))])
+    entity = HiddenField(validators=[importable_kind])
     digest = HiddenField()
     delimiter = delimiter_field()
     create_missing = create_missing_field()

@@ -1,7 +1,8 @@
 """Find the records a spreadsheet names: a city under any of its names, events by title and date.
 
 Each kind of record is loaded once, with one query, into a dictionary keyed by its folded name,
-so checking a file of 10,000 rows asks the database a handful of questions, not 10,000.
+so checking a file of 10,000 rows asks the database a handful of questions, not 10,000. A kind
+is named like the table of its model (`city`, `visit`; `event` is an event of any kind).
 """
 
 import re
@@ -11,15 +12,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from partnership.agreements.models import Agreement
-from partnership.events.models import Event, Topic
 from partnership.extensions import db
 from partnership.fuzzydate import FuzzyDateError, parse_fuzzy_date
 from partnership.imports.values import CellError
-from partnership.partners.models import City, Organisation, OrganisationKind
+from partnership.partners.models import OrganisationKind
 from partnership.partners.services import set_city_names
+from partnership.records.entity import entity_of_table
 from partnership.text import search_key
-from partnership.visits.models import Delegation, Visit
 
 KIND_NAMES = {
     "city": _l("city"),
@@ -30,10 +29,20 @@ KIND_NAMES = {
     "visit": _l("visit"),
     "agreement": _l("agreement"),
 }
+# The kinds "create missing" makes from a name alone, and how long that name may be.
 NAME_LENGTHS = {"city": 200, "organisation": 300, "delegation": 300, "topic": 100}
-EVENT_MODELS = {"event": Event, "visit": Visit, "agreement": Agreement}
+EVENT_KINDS = ("event", "visit", "agreement")
 # "Delegation from Zhytomyr visits Dortmund (24–29 September 2023)": a title, its date in brackets.
 DATED_TITLE = re.compile(r"^(?P<title>.+?)\s*\((?P<date>[^()]+)\)$")
+
+
+def model_of(kind: str) -> type:
+    """Return the model of a kind of reference: `city` → City, `event` → any event."""
+    entity = entity_of_table(kind)
+    if entity is not None:
+        return entity.model
+    # Records with no description of their own (an event of any kind) by their table.
+    return next(m.class_ for m in db.Model.registry.mappers if m.local_table.name == kind)
 
 
 class References:
@@ -43,14 +52,14 @@ class References:
         self.create_missing = create_missing
         self.created: dict[str, dict[str, object]] = {kind: {} for kind in NAME_LENGTHS}
         self._indexes: dict[str, dict[str, list]] = {}
-        self._home_city: list[City | None] = []
+        self._home_city: list = []
         self._new: set[int] = set()
 
     def find(self, kind: str, text: str):
         """Return the one record of `kind` called `text`, or raise CellError saying why not."""
         key = search_key(text)
         found = self._index(kind).get(key, [])
-        if kind in EVENT_MODELS and len(found) != 1:
+        if kind in EVENT_KINDS and len(found) != 1:
             found = self._dated(kind, text) or found
         if len(found) == 1:
             return found[0]
@@ -74,16 +83,20 @@ class References:
     def is_new(self, record) -> bool:
         return id(record) in self._new
 
-    def home_city(self) -> City | None:
+    def new_records(self) -> list:
+        """Return the records "create missing" made, to be saved before the rows naming them."""
+        return [record for made in self.created.values() for record in made.values()]
+
+    def home_city(self):
         if not self._home_city:
-            query = select(City).where(City.is_home)
-            self._home_city.append(db.session.scalars(query).first())
+            city = model_of("city")
+            self._home_city.append(db.session.scalars(select(city).where(city.is_home)).first())
         return self._home_city[0]
 
     def _ambiguous(self, kind: str, text: str, count: int) -> CellError:
         hint = (
             _("Add its date in brackets, e.g. “%(name)s (September 2023)”.", name=text)
-            if kind in EVENT_MODELS
+            if kind in EVENT_KINDS
             else _("Rename one of them first.")
         )
         return CellError(
@@ -111,16 +124,7 @@ class References:
     def _create(self, kind: str, text: str, key: str):
         if len(text) > NAME_LENGTHS[kind]:
             raise CellError(_("is longer than %(count)d characters.", count=NAME_LENGTHS[kind]))
-        if kind == "city":
-            # The country is not in the file; the city's page asks for it later.
-            record = City(name=text, country_code="", region="", is_home=False, notes="")
-            set_city_names(record, text, [])
-        elif kind == "organisation":
-            record = Organisation(name=text, kind=OrganisationKind.OTHER, website="", notes="")
-        elif kind == "delegation":
-            record = Delegation(name=text, notes="")
-        else:
-            record = Topic(name=text)
+        record = _made_from_name(kind, text)
         self.created[kind][key] = record
         self._new.add(id(record))
         return record
@@ -131,6 +135,21 @@ class References:
         return self._indexes[kind]
 
 
+def _made_from_name(kind: str, name: str):
+    """Make a record of which only the name is known; its page asks for the rest later."""
+    model = model_of(kind)
+    if kind == "city":
+        # No country: the city's page asks for it, as its service needs one.
+        city = model(name=name, country_code="", region="", is_home=False, notes="")
+        set_city_names(city, name, [])
+        return city
+    if kind == "organisation":
+        return model(name=name, kind=OrganisationKind.OTHER, website="", notes="")
+    if kind == "delegation":
+        return model(name=name, notes="")
+    return model(name=name)
+
+
 def _load_index(kind: str) -> dict[str, list]:
     index: dict[str, list] = {}
 
@@ -139,17 +158,14 @@ def _load_index(kind: str) -> dict[str, list]:
         if record not in records:
             records.append(record)
 
-    if kind == "city":
-        for city in db.session.scalars(select(City).options(selectinload(City.names))):
-            add(search_key(city.name), city)
-            for name in city.names:
-                add(name.search_key, city)
-        return index
-    model = {"organisation": Organisation, "delegation": Delegation, "topic": Topic}.get(kind)
-    if model is not None:
-        for record in db.session.scalars(select(model)):
-            add(search_key(record.name), record)
-        return index
-    for event in db.session.scalars(select(EVENT_MODELS[kind])):
-        add(search_key(event.title), event)
+    model = model_of(kind)
+    query = select(model)
+    # A city is known under several names, in several languages and scripts.
+    several_names = hasattr(model, "names")
+    if several_names:
+        query = query.options(selectinload(model.names))
+    for record in db.session.scalars(query):
+        add(search_key(record.title if kind in EVENT_KINDS else record.name), record)
+        for other in record.names if several_names else ():
+            add(other.search_key, record)
     return index

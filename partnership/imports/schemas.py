@@ -40,10 +40,8 @@ from partnership.imports.words import (
     DIRECTION_WORDS,
     EXCHANGE_KIND_WORDS,
     EXCHANGE_STATUS_WORDS,
-    ORGANISATION_WORDS,
     VISIT_STATUS_WORDS,
 )
-from partnership.partners.models import Organisation, OrganisationKind
 from partnership.people.models import Contact
 from partnership.press.models import PressArticle
 from partnership.visits.models import Direction, Visit, VisitStatus
@@ -70,9 +68,15 @@ class EntitySchema:
     load_options: tuple = ()
     finish: Callable[[dict], None] = field(default=lambda values: None)
 
+    save = None
+
     @property
     def header(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def importer(self) -> "EntitySchema":
+        return self
 
 
 @dataclass(frozen=True)
@@ -110,28 +114,6 @@ CONTACTS = EntitySchema(
         Column("Email", Email(), "email", ("E-Mail-Adresse", "Email address", "Mail")),
         Column("Phone", Text(50), "phone", ("Telefon", "Tel", "Telephone", "Telefonnummer")),
         Column("Languages", Text(100), "languages", ("Sprachen", "Sprache", "Language")),
-        Column("Notes", Text(NOTES_LENGTH), "notes", NOTES),
-    ),
-)
-
-ORGANISATIONS = EntitySchema(
-    name="organisations",
-    singular=_l("Organisation"),
-    plural=_l("Organisations"),
-    model=Organisation,
-    index=matching.NameIndex,
-    load_options=(selectinload(Organisation.city),),
-    columns=(
-        Column("Name", Text(300), "name", ("Organisation", "Organization", "Bezeichnung"), True),
-        Column(
-            "Kind",
-            Choice(OrganisationKind, ORGANISATION_WORDS),
-            "kind",
-            ("Type", "Art", "Typ"),
-            default=constant(OrganisationKind.OTHER),
-        ),
-        Column("City", Ref("city"), "city", CITY),
-        Column("Website", WebAddress(500), "website", ("Webseite", "Internetseite", "Homepage")),
         Column("Notes", Text(NOTES_LENGTH), "notes", NOTES),
     ),
 )
@@ -282,4 +264,4 @@ PRESS = EntitySchema(
     ),
 )
 
-SCHEMAS = {schema.name: schema for schema in (CONTACTS, ORGANISATIONS, VISITS, EXCHANGES, PRESS)}
+SCHEMAS = {schema.name: schema for schema in (CONTACTS, VISITS, EXCHANGES, PRESS)}

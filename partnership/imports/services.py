@@ -1,127 +1,52 @@
 """Check a spreadsheet against the database, show what would happen, then do all of it or nothing.
 
 `plan_import` reads every row into values, matches it to an existing record and lists the
-changes, writing nothing; `apply_plan` writes a plan without errors. The caller commits once,
-so an import is a single transaction.
+changes, writing nothing; `apply_plan` writes a plan without errors through the entity's own
+service, as its form does. The caller commits once, so an import is a single transaction.
 """
 
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import MISSING, fields
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from partnership.extensions import db
-from partnership.imports.columns import EMPTY, Column, match_header
+from partnership.imports.columns import EMPTY, match_header
 from partnership.imports.matching import MatchError
+from partnership.imports.plans import ERROR, NEW, UNCHANGED, UPDATE, Change, Plan, RowError, RowPlan
 from partnership.imports.readers import Table
-from partnership.imports.references import KIND_NAMES, References
-from partnership.imports.schemas import EntitySchema
+from partnership.imports.references import References
 from partnership.imports.values import CellError
+from partnership.records.entity import Entity
+from partnership.records.values import Invalid
 
-NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    value: str
-    message: str
-
-    def __str__(self) -> str:
-        return _(
-            "Row %(row)d, column “%(column)s”, value “%(value)s”: %(message)s",
-            row=self.row,
-            column=self.column,
-            value=self.value,
-            message=self.message,
-        )
+__all__ = ["ERROR", "NEW", "UNCHANGED", "UPDATE", "ImportRefused", "apply_plan", "plan_import"]
 
 
-@dataclass(frozen=True)
-class Change:
-    column: Column
-    old: Any
-    new: Any
+class ImportRefused(Exception):
+    """A service refused rows while they were written; the plan holds why. Roll back."""
 
-
-@dataclass
-class RowPlan:
-    number: int
-    label: str
-    status: str = NEW
-    record: Any = None
-    values: dict = field(default_factory=dict)
-    changes: list[Change] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-
-@dataclass
-class Plan:
-    schema: EntitySchema
-    table: Table
-    rows: list[RowPlan]
-    ignored_columns: list[str]
-    refs: References
-
-    def count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row.status == status)
-
-    @property
-    def errors(self) -> list[RowError]:
-        return [error for row in self.rows for error in row.errors]
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.rows) and not any(row.status == ERROR for row in self.rows)
-
-    @property
-    def created(self) -> dict[str, list[str]]:
-        """The names of the records "create missing" adds, by kind."""
-        return {
-            str(KIND_NAMES[kind]): [str(record) for record in made.values()]
-            for kind, made in self.refs.created.items()
-            if made
-        }
-
-    @property
-    def digest(self) -> str:
-        """Fingerprint what would happen, so a confirmation does exactly what was previewed."""
-        summary = hashlib.sha256()
-        for row in self.rows:
-            changed = ",".join(f"{c.column.name}={c.column.kind.write(c.new)}" for c in row.changes)
-            summary.update(f"{row.number}|{row.status}|{row.label}|{changed}\n".encode())
-        summary.update(repr(sorted(self.created.items())).encode())
-        return summary.hexdigest()
-
-    def summary(self) -> str:
-        counts = (
-            ngettext("%(num)d new", "%(num)d new", self.count(NEW)),
-            ngettext("%(num)d update", "%(num)d updates", self.count(UPDATE)),
-            ngettext("%(num)d unchanged", "%(num)d unchanged", self.count(UNCHANGED)),
-            ngettext("%(num)d row with errors", "%(num)d rows with errors", self.count(ERROR)),
-        )
-        return ", ".join(counts)
+    def __init__(self, plan: Plan):
+        super().__init__(plan.summary())
+        self.plan = plan
 
 
 def plan_import(
-    schema: EntitySchema,
+    entity: Entity,
     table: Table,
     create_missing: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> Plan:
     """Decide for every row of `table` whether it is new, an update, unchanged or wrong."""
-    positions, ignored = match_header(schema.columns, table.header)
+    spec = entity.importer
+    positions, ignored = match_header(spec.columns, table.header)
     refs = References(create_missing)
-    index = schema.index(schema.model, schema.load_options)
-    plan = Plan(schema, table, [], ignored, refs)
+    index = spec.index(entity.model, spec.load_options)
+    plan = Plan(entity, table, [], ignored, refs)
     seen: dict = {}
     for number, cells in table.rows:
-        row = _plan_row(schema, positions, len(table.header), number, cells, refs, index)
-        _check_duplicate(row, index, seen, schema.columns[0].name)
+        row = _plan_row(spec, positions, len(table.header), number, cells, refs, index)
+        _check_duplicate(row, index, seen, spec.columns[0].name)
         if row.errors:
             row.status = ERROR
         plan.rows.append(row)
@@ -131,15 +56,79 @@ def plan_import(
 
 
 def apply_plan(plan: Plan, progress: Callable[[int], None] | None = None) -> int:
-    """Write every new and changed row; return how many records were written. Commit after."""
+    """Write every new and changed row; return how many records were written. Commit after.
+
+    Raise ImportRefused, having written the refusals into the plan's rows, when the service
+    refuses any row: the caller rolls back, so nothing of the file stays.
+    """
     if not plan.ok:
         raise ValueError("A plan with errors cannot be applied.")
+    if plan.entity.save is None:
+        return _apply_legacy(plan, progress)
+    # Rows name the records "create missing" makes by their ids.
+    db.session.add_all(plan.refs.new_records())
+    db.session.flush()
+    written = 0
+    with db.session.no_autoflush:
+        for row in plan.rows:
+            if row.status in (NEW, UPDATE) and _write(plan.entity, row):
+                written += 1
+            if progress:
+                progress(1)
+    if not plan.ok:
+        raise ImportRefused(plan)
+    db.session.flush()
+    return written
+
+
+def fresh_values(values_class):
+    """A new record's values: each field's default, and None where the service needs one."""
+    needed = [
+        f.name
+        for f in fields(values_class)
+        if f.default is MISSING and f.default_factory is MISSING
+    ]
+    return values_class(**dict.fromkeys(needed))
+
+
+def _write(entity: Entity, row: RowPlan) -> bool:
+    """Save one row through the entity's service; put a refusal into the row's errors."""
+    is_new = row.record is None
+    record = entity.model() if is_new else row.record
+    values = fresh_values(entity.values) if is_new else entity.read(record)
+    if is_new:
+        for column in entity.importer.columns:
+            if column.name in row.values:
+                column.put(values, row.values[column.name])
+    for change in row.changes:
+        change.column.put(values, change.new)
+    try:
+        entity.save(record, values)
+    except Invalid as invalid:
+        row.errors += [_refusal(entity, row, *error) for error in invalid.errors.items()]
+        row.status = ERROR
+        return False
+    if is_new:
+        db.session.add(record)
+    return True
+
+
+def _refusal(entity: Entity, row: RowPlan, field_name: str, message: str) -> RowError:
+    """Name a service's refusal by the row and the column that filled the field."""
+    column = next((c for c in entity.importer.columns if c.attr == field_name), None)
+    if column is None:
+        return RowError(row.number, entity.label_of(field_name), "", message)
+    value = column.kind.write(row.values[column.name]) if column.name in row.values else ""
+    return RowError(row.number, column.name, value, message)
+
+
+def _apply_legacy(plan: Plan, progress) -> int:
     written = 0
     with db.session.no_autoflush:
         for row in plan.rows:
             if row.status == NEW:
-                record = plan.schema.model()
-                for column in plan.schema.columns:
+                record = plan.entity.model()
+                for column in plan.spec.columns:
                     if column.name in row.values:
                         column.assign(record, row.values[column.name])
                 db.session.add(record)
@@ -154,10 +143,10 @@ def apply_plan(plan: Plan, progress: Callable[[int], None] | None = None) -> int
     return written
 
 
-def _plan_row(schema, positions, width, number, cells, refs, index) -> RowPlan:
-    required = [_cell(cells, positions[c.name]) for c in schema.columns if c.required]
+def _plan_row(spec, positions, width, number, cells, refs, index) -> RowPlan:
+    required = [_cell(cells, positions[c.name]) for c in spec.columns if c.required]
     row = RowPlan(number, " · ".join(text for text in required if text) or "—")
-    for column in schema.columns:
+    for column in spec.columns:
         if column.name not in positions:
             continue
         text = _cell(cells, positions[column.name])
@@ -175,7 +164,7 @@ def _plan_row(schema, positions, width, number, cells, refs, index) -> RowPlan:
             column = _("column %(number)d", number=position)
             row.errors.append(RowError(number, column, text, _("has no name in the first row.")))
     if not row.errors:
-        _match(schema, row, refs, index)
+        _match(spec, row, refs, index)
     return row
 
 
@@ -183,7 +172,7 @@ def _cell(cells: list[str], position: int) -> str:
     return cells[position] if position < len(cells) else ""
 
 
-def _match(schema: EntitySchema, row: RowPlan, refs, index) -> None:
+def _match(spec, row: RowPlan, refs, index) -> None:
     try:
         row.record = index.find(row.values)
     except MatchError as error:
@@ -191,7 +180,7 @@ def _match(schema: EntitySchema, row: RowPlan, refs, index) -> None:
             RowError(row.number, error.column, str(row.values.get(error.column, "")), str(error))
         )
         return
-    for column in schema.columns:
+    for column in spec.columns:
         if column.default is None or row.values.get(column.name, EMPTY) is not EMPTY:
             continue
         if row.record is not None:
@@ -202,12 +191,12 @@ def _match(schema: EntitySchema, row: RowPlan, refs, index) -> None:
         except CellError as error:
             row.errors.append(RowError(row.number, column.name, "", str(error)))
             row.values.pop(column.name, None)
-    schema.finish(row.values)
+    spec.finish(row.values)
     if row.record is None:
         return
     row.changes = [
         Change(column, old, row.values[column.name])
-        for column in schema.columns
+        for column in spec.columns
         if column.name in row.values
         and not column.same(old := column.value_of(row.record), row.values[column.name])
     ]

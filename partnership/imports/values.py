@@ -178,6 +178,10 @@ class Lines:
     def write(self, value) -> str:
         return "\n".join(value or ())
 
+    def as_value(self, lines) -> str:
+        """The lines as the text a form's box holds, one per line."""
+        return "\n".join(lines or ())
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -191,6 +195,9 @@ class Ref:
 
     def write(self, value) -> str:
         return label(value) if value is not None else ""
+
+    def as_value(self, record) -> int | None:
+        return None if record is None else record.id
 
 
 @dataclass(frozen=True)
@@ -213,6 +220,9 @@ class Refs:
 
     def write(self, value) -> str:
         return self.joiner.join(label(record) for record in value or ())
+
+    def as_value(self, records) -> list[int]:
+        return [record.id for record in records or ()]
 
 
 def label(record) -> str:

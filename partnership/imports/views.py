@@ -2,7 +2,16 @@
 
 import io
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
@@ -17,9 +26,9 @@ from partnership.imports import storage
 from partnership.imports.columns import ImportFileError
 from partnership.imports.display import filled, show
 from partnership.imports.forms import ReviewForm, UploadForm
+from partnership.imports.kinds import importable, importables
 from partnership.imports.readers import read_table
-from partnership.imports.schemas import SCHEMAS
-from partnership.imports.services import apply_plan, plan_import
+from partnership.imports.services import ImportRefused, apply_plan, plan_import
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 
@@ -71,6 +80,10 @@ def confirm():
     try:
         written = apply_plan(plan)
         db.session.commit()
+    except ImportRefused:
+        # A record's own rules refused rows: the preview now shows which, and why.
+        db.session.rollback()
+        return _show(plan, review, upload, status=422)
     except StaleDataError:
         # Someone saved one of the records between this check and the write.
         db.session.rollback()
@@ -89,19 +102,23 @@ def confirm():
     storage.discard_upload(upload.token)
     summary = _("Imported “%(file)s”: %(summary)s.", file=upload.filename, summary=plan.summary())
     flash(f"{summary} {_('%(count)d records written.', count=written)}", "success")
-    return redirect(url_for(f"{plan.schema.name}.index"))
+    return redirect(url_for(f"{plan.entity.name}.index"))
 
 
-def _template(entity: str, file_format: str):
+@bp.get("/templates/<entity>.<any(csv, xlsx):file_format>")
+def template(entity: str, file_format: str):
     """Download an empty file with the columns an import of `entity` reads."""
-    schema = SCHEMAS[entity]
+    kind = importable(entity)
+    if kind is None:
+        abort(404)
+    header = kind.importer.header
     if file_format == "csv":
-        return csv_response(f"{entity}-template.csv", schema.header, list)
+        return csv_response(f"{entity}-template.csv", header, list)
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(schema.plural))
-    sheet.append(schema.header)
+    sheet = workbook.create_sheet(str(kind.plural))
+    sheet.append(header)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return Response(
@@ -111,19 +128,9 @@ def _template(entity: str, file_format: str):
     )
 
 
-for _entity in SCHEMAS:
-    for _format in ("csv", "xlsx"):
-        bp.add_url_rule(
-            f"/templates/{_entity}.{_format}",
-            "template",
-            _template,
-            defaults={"entity": _entity, "file_format": _format},
-        )
-
-
 def _upload_page(form: UploadForm, status: int | None = None):
     status = status or (422 if form.errors else 200)
-    return render_template("imports/upload.html", form=form, schemas=SCHEMAS), status
+    return render_template("imports/upload.html", form=form, kinds=importables()), status
 
 
 def _kept_upload(review: ReviewForm):
@@ -145,7 +152,7 @@ def _plan(review: ReviewForm, upload, errors: list | None = None):
             review.delimiter.data or None,
             current_app.config["IMPORT_MAX_ROWS"],
         )
-        return plan_import(SCHEMAS[review.entity.data], table, review.create_missing.data)
+        return plan_import(importable(review.entity.data), table, review.create_missing.data)
     except ImportFileError as error:
         if errors is not None:
             errors.append(str(error))
@@ -160,6 +167,10 @@ def _preview(review: ReviewForm, upload, upload_form=None, message=None, status=
         form = upload_form or UploadForm(formdata=None, entity=review.entity.data)
         form.file.errors = [*problems]
         return _upload_page(form, 422)
+    return _show(plan, review, upload, message, status)
+
+
+def _show(plan, review: ReviewForm, upload, message=None, status=None):
     review.digest.data = plan.digest
     return render_template(
         "imports/preview.html",

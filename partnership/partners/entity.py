@@ -6,6 +6,13 @@ from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 
 from partnership.formatting import format_fuzzy
+from partnership.imports.columns import Column
+from partnership.imports.matching import NameIndex
+from partnership.imports.rules import constant
+from partnership.imports.schemas import CITY as CITY_HEADERS
+from partnership.imports.schemas import NOTES, NOTES_LENGTH, ImportSpec
+from partnership.imports.values import Choice, Ref, Text, WebAddress
+from partnership.imports.words import ORGANISATION_WORDS
 from partnership.labels import describe_values, label
 from partnership.partners import queries, services
 from partnership.partners.models import (
@@ -177,5 +184,33 @@ ORGANISATION = register(
         nav=NavPlace("partners", 30),
         search_hint=_l("name or city"),
         search_detail=lambda o: label(o.kind),
+        importer=ImportSpec(
+            index=NameIndex,
+            load_options=(selectinload(Organisation.city),),
+            columns=(
+                Column(
+                    "Name",
+                    Text(300),
+                    "name",
+                    ("Organisation", "Organization", "Bezeichnung"),
+                    True,
+                ),
+                Column(
+                    "Kind",
+                    Choice(OrganisationKind, ORGANISATION_WORDS),
+                    "kind",
+                    ("Type", "Art", "Typ"),
+                    default=constant(OrganisationKind.OTHER),
+                ),
+                Column("City", Ref("city"), "city_id", CITY_HEADERS),
+                Column(
+                    "Website",
+                    WebAddress(500),
+                    "website",
+                    ("Webseite", "Internetseite", "Homepage"),
+                ),
+                Column("Notes", Text(NOTES_LENGTH), "notes", NOTES),
+            ),
+        ),
     )
 )

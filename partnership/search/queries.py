@@ -1,4 +1,8 @@
-"""One search box for every kind of record, reusing each area's own list search."""
+"""One search box for every kind of record, reusing each area's own list search.
+
+Every kind whose description has a `search_detail` is searched with its list's query; events of
+every kind are searched together, as one group.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -6,14 +10,11 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
+from partnership.events.models import Event
 from partnership.events.queries import any_event, chronological, db_scalars, filter_by_text
 from partnership.formatting import EVENT_ENDPOINTS, EVENT_KIND_LABELS, format_fuzzy
-from partnership.funding.queries import grant_list
-from partnership.labels import label
-from partnership.partners.queries import city_list, organisation_list
-from partnership.people.queries import contact_list
-from partnership.press.queries import article_list
-from partnership.visits.queries import delegation_list
+from partnership.navigation import MENUS
+from partnership.records.entity import Entity, entities, entity_of
 
 LIMIT_PER_KIND = 25
 
@@ -35,9 +36,11 @@ class HitGroup:
 @dataclass(frozen=True)
 class Kind:
     label: str
-    endpoint: str
     query: Callable[[str], Select]
+    endpoint: Callable[[object], str]
     detail: Callable[[object], str]
+    # Where the kind sits in the header's menus: the groups follow that order.
+    place: tuple[int, int]
 
 
 def _event_query(text: str) -> Select:
@@ -45,30 +48,50 @@ def _event_query(text: str) -> Select:
     return filter_by_text(select(event), event, text).order_by(*chronological(event))
 
 
-KINDS = (
-    Kind(
-        _l("Cities"),
-        "cities.detail",
-        city_list,
-        lambda c: ", ".join(n.name for n in c.alternative_names),
-    ),
-    Kind(
-        _l("Contacts"),
-        "contacts.detail",
-        contact_list,
-        lambda c: " · ".join(filter(None, [c.role_title, str(c.organisation or "")])),
-    ),
-    Kind(_l("Organisations"), "organisations.detail", organisation_list, lambda o: label(o.kind)),
-    Kind(
-        _l("Events"),
-        "",
-        _event_query,
-        lambda e: f"{EVENT_KIND_LABELS[e.kind]} · {format_fuzzy(e.date)}",
-    ),
-    Kind(_l("Delegations"), "delegations.detail", delegation_list, lambda d: ""),
-    Kind(_l("Press articles"), "press.detail", article_list, lambda a: a.outlet),
-    Kind(_l("Grants"), "grants.detail", grant_list, lambda g: str(g.funder)),
-)
+def _event_endpoint(event) -> str:
+    entity = entity_of(event)
+    return entity.detail_endpoint if entity is not None else EVENT_ENDPOINTS[event.kind]
+
+
+def _event_detail(event) -> str:
+    entity = entity_of(event)
+    kind = entity.singular if entity is not None else EVENT_KIND_LABELS[event.kind]
+    return f"{kind} · {format_fuzzy(event.date)}"
+
+
+def _place(menu: str, order: int) -> tuple[int, int]:
+    menus = {m.key: m.order for m in MENUS}
+    return (menus.get(menu, len(menus) * 100), order)
+
+
+EVENTS = Kind(_l("Events"), _event_query, _event_endpoint, _event_detail, _place("record", 0))
+
+
+def _kind_of(entity: Entity) -> Kind:
+    return Kind(
+        entity.plural,
+        entity.list_query,
+        lambda record: entity.detail_endpoint,
+        entity.search_detail,
+        _place(entity.nav.menu, entity.nav.order) if entity.nav else _place("", 0),
+    )
+
+
+def searched_kinds() -> list[Kind]:
+    """Return the kinds the header search looks in, in the order of the header's menus."""
+    described = [
+        entity
+        for entity in entities()
+        # Events are one group of their own, whatever their kind.
+        if entity.search_detail is not None and not issubclass(entity.model, Event)
+    ]
+    kinds = [_kind_of(entity) for entity in described]
+    # Areas that do not describe their search yet.
+    from partnership.search.legacy_kinds import legacy_kinds
+
+    names = {entity.name for entity in described}
+    kinds += [kind for name, kind in legacy_kinds().items() if name not in names]
+    return sorted([EVENTS, *kinds], key=lambda kind: kind.place)
 
 
 def search_everything(text: str) -> list[HitGroup]:
@@ -77,12 +100,9 @@ def search_everything(text: str) -> list[HitGroup]:
     if not text:
         return []
     groups = []
-    for kind in KINDS:
+    for kind in searched_kinds():
         records = db_scalars(kind.query(text).limit(LIMIT_PER_KIND))
-        hits = [
-            Hit(kind.endpoint or EVENT_ENDPOINTS[r.kind], r.id, str(r), kind.detail(r))
-            for r in records
-        ]
+        hits = [Hit(kind.endpoint(r), r.id, str(r), kind.detail(r) or "") for r in records]
         if hits:
             groups.append(HitGroup(kind.label, hits))
     return groups

@@ -12,6 +12,20 @@ from werkzeug.test import encode_multipart
 
 from partnership.extensions import db
 
+# What an office can import, and every list page with a download.
+IMPORTABLE = ["contacts", "organisations", "visits", "exchanges", "press"]
+LISTS = [
+    *IMPORTABLE,
+    "cities",
+    "partnerships",
+    "delegations",
+    "agreements",
+    "milestones",
+    "grants",
+    "programmes",
+    "topics",
+]
+
 
 def csv_bytes(rows: list[list], delimiter: str = ",", encoding: str = "utf-8") -> bytes:
     buffer = io.StringIO()

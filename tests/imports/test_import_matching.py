@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 from partnership.events.models import Topic
 from partnership.extensions import db
 from partnership.imports.columns import ImportFileError
+from partnership.imports.kinds import importable
 from partnership.imports.readers import read_table
-from partnership.imports.schemas import SCHEMAS
 from partnership.imports.services import apply_plan, plan_import
 from partnership.partners.models import City, Organisation, OrganisationKind
 from partnership.people.models import Contact
@@ -23,7 +23,7 @@ def story(app_ctx, demo):
 
 
 def plan(entity: str, rows: list[list], create_missing: bool = False):
-    return plan_import(SCHEMAS[entity], read_table(csv_bytes(rows)), create_missing)
+    return plan_import(importable(entity), read_table(csv_bytes(rows)), create_missing)
 
 
 def statuses(result) -> list[str]:

@@ -10,12 +10,13 @@ from sqlalchemy.exc import IntegrityError
 
 from partnership.auth.models import Role
 from partnership.extensions import db
-from partnership.imports.schemas import SCHEMAS
+from partnership.imports.kinds import importable
 from partnership.partners.models import City, Organisation
 from partnership.people.models import Contact
 from partnership.visits.models import Visit
 
 from .import_helpers import (
+    IMPORTABLE,
     confirm,
     count,
     csv_bytes,
@@ -236,27 +237,26 @@ def test_the_import_page_explains_the_columns_and_offers_templates(editor):
     response = editor.get("/imports/")
     assert response.status_code == 200
     assert 'enctype="multipart/form-data"' in response.text
-    for name, schema in SCHEMAS.items():
-        assert ", ".join(schema.header) in text_of(response)
+    for name in IMPORTABLE:
+        assert ", ".join(importable(name).importer.header) in text_of(response)
         assert f'href="/imports/templates/{name}.csv"' in response.text
         assert f'href="/imports/templates/{name}.xlsx"' in response.text
 
 
-@pytest.mark.parametrize("entity", SCHEMAS)
+@pytest.mark.parametrize("entity", IMPORTABLE)
 def test_templates_hold_exactly_the_documented_columns(client, auth, entity):
     from openpyxl import load_workbook
 
     auth.login(Role.VIEWER)
+    header = importable(entity).importer.header
     with client.get(f"/imports/templates/{entity}.csv") as csv_file:
         assert (
             csv_file.data.decode("utf-8")
-            == "\ufeff"
-            + ",".join(f'"{name}"' if "," in name else name for name in SCHEMAS[entity].header)
-            + "\r\n"
+            == "\ufeff" + ",".join(f'"{name}"' if "," in name else name for name in header) + "\r\n"
         )
     excel = client.get(f"/imports/templates/{entity}.xlsx")
     sheet = load_workbook(io.BytesIO(excel.data), read_only=True).worksheets[0]
-    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [SCHEMAS[entity].header]
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [header]
 
 
 def test_viewers_cannot_import(app, viewer):

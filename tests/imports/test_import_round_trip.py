@@ -10,13 +10,13 @@ from partnership.events.models import Topic
 from partnership.exchanges.models import ExchangeKind, ExchangeStatus, PlannedExchange
 from partnership.extensions import db
 from partnership.fuzzydate import parse_fuzzy_date
-from partnership.imports.schemas import SCHEMAS
+from partnership.imports.kinds import importable
 from partnership.partners.models import City, Organisation, OrganisationKind
 from partnership.people.models import Contact
 from partnership.press.models import PressArticle
 from partnership.visits.models import Direction, ProgrammeItem, Visit, VisitStatus
 
-from .import_helpers import confirm, csv_bytes, text_of, upload, xlsx_bytes
+from .import_helpers import IMPORTABLE, confirm, csv_bytes, text_of, upload, xlsx_bytes
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def as_rows(data: bytes, delimiter: str = ",") -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter))
 
 
-@pytest.mark.parametrize("entity", SCHEMAS)
+@pytest.mark.parametrize("entity", IMPORTABLE)
 @pytest.mark.parametrize("form", ["comma", "semicolon", "xlsx"])
 def test_the_list_download_imports_back_with_nothing_changed_or_doubled(
     records, editor, entity, form
@@ -108,7 +108,7 @@ def test_the_list_download_imports_back_with_nothing_changed_or_doubled(
     delimiter = ";" if form == "semicolon" else ","
     exported = export(editor, entity, delimiter)
     rows = as_rows(exported, delimiter)
-    assert rows[0] == SCHEMAS[entity].header
+    assert rows[0] == importable(entity).importer.header
     assert len(rows) > 1
     data = xlsx_bytes(rows) if form == "xlsx" else exported
     preview = upload(editor, entity, data, f"{entity}.{'xlsx' if form == 'xlsx' else 'csv'}")
@@ -119,7 +119,7 @@ def test_the_list_download_imports_back_with_nothing_changed_or_doubled(
     assert export(editor, entity, delimiter) == exported
 
 
-@pytest.mark.parametrize("entity", SCHEMAS)
+@pytest.mark.parametrize("entity", IMPORTABLE)
 def test_a_cell_changed_in_the_download_updates_that_one_record(records, editor, entity):
     exported = export(editor, entity)
     rows = as_rows(exported)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -9,14 +10,17 @@ from sqlalchemy import event, select
 
 from partnership.auth.models import Role
 from partnership.events.models import Milestone, MilestoneKind
-from partnership.exports.lists import EXPORTS
+from partnership.exports.lists import list_export, list_exports
 from partnership.extensions import db
-from partnership.funding.models import Programme
+from partnership.funding.models import Grant, Programme
 from partnership.fuzzydate import parse_fuzzy_date
-from partnership.imports.schemas import SCHEMAS
+from partnership.imports.kinds import importable, importables
 from partnership.partners.models import City, Organisation, OrganisationKind
 from partnership.people.models import Contact
+from partnership.records.entity import entities
 from partnership.visits.models import Direction, Visit
+
+from .import_helpers import IMPORTABLE, LISTS
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -51,7 +55,14 @@ def rows_of(text: str, delimiter: str = ",") -> list[list[str]]:
     )
 
 
-@pytest.mark.parametrize("area", EXPORTS)
+def test_every_list_page_and_every_importable_kind_is_described(app):
+    assert sorted(importables()) == sorted(IMPORTABLE)
+    assert sorted(list_exports()) == sorted(LISTS)
+    with_list = [entity.name for entity in entities() if entity.list_query is not None]
+    assert [name for name in with_list if list_export(name) is None] == []
+
+
+@pytest.mark.parametrize("area", LISTS)
 def test_every_list_page_links_to_its_download_and_it_opens_in_spreadsheets(
     every_kind, client, auth, area
 ):
@@ -65,19 +76,20 @@ def test_every_list_page_links_to_its_download_and_it_opens_in_spreadsheets(
     assert f'filename="{area}.csv"' in response.headers["Content-Disposition"]
     assert text.startswith("\ufeff"), "Excel needs the byte order mark to read UTF-8"
     rows = rows_of(text)
-    assert rows[0] == EXPORTS[area].header
+    assert rows[0] == list_export(area).header
     assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)
 
 
-def test_importable_lists_download_exactly_the_import_columns():
-    for name, schema in SCHEMAS.items():
-        assert EXPORTS[name].header == schema.header
+def test_importable_lists_download_exactly_the_import_columns(app):
+    for name in IMPORTABLE:
+        assert list_export(name).header == importable(name).importer.header
 
 
-def test_the_column_orders_are_the_documented_ones():
+def test_the_column_orders_are_the_documented_ones(app):
     readme = README.read_text()
-    for area, export in EXPORTS.items():
-        assert ", ".join(export.header) in readme, f"README does not list the columns of {area}"
+    for area in LISTS:
+        header = list_export(area).header
+        assert ", ".join(header) in readme, f"README does not list the columns of {area}"
 
 
 def test_the_download_is_the_filtered_view_of_the_page(every_kind, editor):
@@ -88,7 +100,7 @@ def test_the_download_is_the_filtered_view_of_the_page(every_kind, editor):
     _, text = download(editor, "/contacts/export.csv", q="olshanska")
     assert [row[0] for row in rows_of(text)[1:]] == ["Svitlana Olshanska"]
     _, text = download(editor, "/contacts/export.csv", q="nobody-like-this")
-    assert rows_of(text) == [SCHEMAS["contacts"].header]
+    assert rows_of(text) == [importable("contacts").importer.header]
 
 
 def test_semicolons_for_german_excel_on_request(every_kind, editor):
@@ -97,6 +109,22 @@ def test_semicolons_for_german_excel_on_request(every_kind, editor):
     assert text.splitlines()[0] == "\ufeffName;Kind;City;Website;Notes"
     office = next(row for row in rows if row[0].startswith("Office"))
     assert office[:2] == ["Office for International Relations, City of Dortmund", "city department"]
+
+
+def test_amounts_get_the_decimal_mark_of_the_chosen_separator(every_kind, editor):
+    with every_kind.app_context():
+        funder = db.session.scalars(select(Organisation)).first()
+        db.session.add(Grant(reference="KP-1", funder=funder, amount=Decimal("1234.5")))
+        db.session.add(Grant(reference="KP-2", funder=funder, amount=Decimal("-12.8")))
+        db.session.commit()
+    amounts = {}
+    for delimiter in (",", ";"):
+        _, text = download(editor, "/grants/export.csv", delimiter=delimiter)
+        rows = rows_of(text, delimiter)
+        amount = rows[0].index("Amount")
+        amounts[delimiter] = {row[0]: row[amount] for row in rows[1:]}
+    assert (amounts[","]["KP-1"], amounts[","]["KP-2"]) == ("1234.50", "-12.80")
+    assert (amounts[";"]["KP-1"], amounts[";"]["KP-2"]) == ("1234,50", "-12,80")
 
 
 def test_formulas_are_neutralised_in_downloads(app, editor):
