@@ -1,16 +1,20 @@
 """How values read on the page: fuzzy dates at their own precision, amounts, empty values."""
 
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 from flask import Flask, url_for
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from partnership.fuzzydate import FuzzyDate
 from partnership.i18n import current_language
 from partnership.labels import label
+from partnership.records.entity import Entity, entities, entity_named, entity_of
 
 DAY_PATTERNS = {"de": "d. MMMM y", "en": "d MMMM y"}
 
@@ -37,18 +41,43 @@ def format_amount(value: Decimal | None, currency: str = "") -> str:
     return format_decimal(value, format="#,##0.00", locale=language)
 
 
-EVENT_ENDPOINTS = {
-    "visit": "visits.detail",
-    "agreement": "agreements.detail",
-    "exchange": "exchanges.detail",
-    "milestone": "milestones.detail",
-}
-EVENT_KIND_LABELS = {
-    "visit": _l("Visit"),
-    "agreement": _l("Agreement"),
-    "exchange": _l("Planned exchange"),
-    "milestone": _l("Milestone"),
-}
+def _event_kinds() -> dict[str, Entity]:
+    """The description of each kind of event, by the kind an event stores (`event.kind`)."""
+    base = entity_named("events")
+    if base is None:
+        return {}
+    return {
+        entity.model.__mapper__.polymorphic_identity: entity
+        for entity in entities()
+        if entity.model is not base.model and issubclass(entity.model, base.model)
+    }
+
+
+class _ByEventKind(Mapping):
+    """What the description of each kind of event says, looked up by the stored kind."""
+
+    def __init__(self, read: Callable[[Entity], Any], lazy: bool = False):
+        self._read = read
+        self._lazy = lazy
+
+    def __getitem__(self, kind: str):
+        if self._lazy:
+            # Forms read labels when their module loads, before every area is described.
+            return LazyString(lambda: str(self._read(_event_kinds()[kind])))
+        return self._read(_event_kinds()[kind])
+
+    def __contains__(self, kind) -> bool:
+        return kind in _event_kinds()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_event_kinds())
+
+    def __len__(self) -> int:
+        return len(_event_kinds())
+
+
+EVENT_ENDPOINTS = _ByEventKind(lambda entity: entity.detail_endpoint)
+EVENT_KIND_LABELS = _ByEventKind(lambda entity: entity.singular, lazy=True)
 
 
 ACTION_LABELS = {
@@ -63,7 +92,7 @@ ACTION_LABELS = {
 
 def event_url(event, **url_options) -> str:
     """Return the address of the detail page of an event of any kind."""
-    return url_for(EVENT_ENDPOINTS[event.kind], object_id=event.id, **url_options)
+    return url_for(entity_of(event).detail_endpoint, object_id=event.id, **url_options)
 
 
 def group_by_year(events) -> list[tuple[int | None, list]]:

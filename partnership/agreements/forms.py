@@ -1,9 +1,8 @@
 """Form for agreements and their parties."""
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import Optional
 
 from partnership.agreements.models import Agreement, AgreementKind, AgreementStatus
 from partnership.events.forms import EventForm, topics_field
@@ -24,6 +23,8 @@ agreement_choices = model_choices(Agreement, order_by=Agreement.date_sort.desc()
 
 
 class AgreementForm(EventForm):
+    """The parties and dates are checked by `save_agreement`, whoever sends them."""
+
     date = FuzzyDateField(_l("Signed on"), required=True)
     agreement_kind = SelectField(_l("Kind"), choices=enum_choices(AgreementKind))
     status = SelectField(_l("Status"), choices=enum_choices(AgreementStatus))
@@ -36,13 +37,3 @@ class AgreementForm(EventForm):
     document_url = WebLinkField(_l("Link to the document"))
     topic_ids = topics_field()
     notes = NotesField(_l("Notes"))
-
-    def validate_party_organisation_ids(self, field):
-        if len(field.data or []) + len(self.party_city_ids.data or []) < 2:
-            raise ValidationError(
-                _("An agreement needs at least two parties (cities or organisations).")
-            )
-
-    def validate_valid_until(self, field):
-        if field.data and self.date.data and field.data < self.date.data.start:
-            raise ValidationError(_("The agreement cannot end before it was signed."))

@@ -1,9 +1,14 @@
-"""The events area described once for every shared feature."""
+"""Events of every kind, milestones and topics, described once for every shared feature."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
-from partnership.events.models import MilestoneKind
-from partnership.labels import describe_values
+from partnership.events import queries, services
+from partnership.events.models import Event, Milestone, MilestoneKind, Topic
+from partnership.formatting import format_fuzzy
+from partnership.labels import describe_values, label
+from partnership.records.entity import Entity, ListColumn, NavPlace, register
+from partnership.records.export_cells import day_or_fuzzy, name_of, topic_names
 
 describe_values(
     MilestoneKind,
@@ -13,4 +18,90 @@ describe_values(
         "ceremony": _l("ceremony"),
         "other": _l("other"),
     },
+)
+
+# The first columns of the list of every kind of event.
+EVENT_COLUMNS = (
+    ListColumn(_l("Date"), lambda e: format_fuzzy(e.date)),
+    ListColumn(_l("Partner city"), lambda e: e.partner_city or ""),
+)
+
+# The labels of the values every event has; each kind adds its own.
+EVENT_FIELDS = {
+    "title": _l("Title"),
+    "date": _l("Date"),
+    "partner_city_id": _l("Partner city"),
+    "summary": _l("Summary"),
+    "topic_ids": _l("Topics"),
+    # The column of the link between an event and a topic (`event_topic`).
+    "topic_id": _l("Topic"),
+    "notes": _l("Notes"),
+}
+
+# Every kind of event is stored in `event` too: references to that table, and the topics an
+# event is about (`event_topic`), are explained as references by events.
+EVENT = register(
+    Entity(
+        name="events",
+        model=Event,
+        singular=_l("Event"),
+        plural=_l("Events"),
+        fields=EVENT_FIELDS,
+        values=services.EventValues,
+        referred=lambda n, **f: ngettext(
+            "%(num)d event refers to it as %(field)s.",
+            "%(num)d events refer to it as %(field)s.",
+            n,
+            **f,
+        ),
+        link_tables=("event_topic",),
+    )
+)
+
+MILESTONE = register(
+    Entity(
+        name="milestones",
+        model=Milestone,
+        singular=_l("Milestone"),
+        plural=_l("Milestones"),
+        fields={**EVENT_FIELDS, "milestone_kind": _l("Kind"), "place": _l("Place")},
+        list_query=queries.milestone_list,
+        columns=(*EVENT_COLUMNS, ListColumn(_l("Kind"), lambda m: label(m.milestone_kind))),
+        values=services.MilestoneValues,
+        save=services.save_milestone,
+        read=services.read_milestone,
+        nav=NavPlace("record", 40),
+        search_hint=_l("title, summary or partner city"),
+        # Found through the events of the header search.
+        search_detail=None,
+        csv_columns=(
+            ("Title", lambda m: m.title),
+            ("Date", day_or_fuzzy),
+            ("Kind", lambda m: m.milestone_kind.value),
+            ("Place", lambda m: m.place),
+            ("Partner city", lambda m: name_of(m.partner_city)),
+            ("Summary", lambda m: m.summary),
+            ("Topics", topic_names),
+            ("Notes", lambda m: m.notes),
+        ),
+    )
+)
+
+TOPIC = register(
+    Entity(
+        name="topics",
+        model=Topic,
+        singular=_l("Topic"),
+        plural=_l("Topics"),
+        fields={"name": _l("Name")},
+        list_query=queries.topic_list,
+        columns=(ListColumn(_l("Events"), lambda t: t.event_count),),
+        values=services.TopicValues,
+        save=services.save_topic,
+        read=services.read_topic,
+        nav=NavPlace("record", 60),
+        search_hint=_l("name"),
+        search_detail=None,
+        csv_columns=(("Name", lambda t: t.name), ("Events", lambda t: t.event_count)),
+    )
 )

@@ -3,10 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length
 
 from partnership.events.models import MilestoneKind
-from partnership.events.queries import topic_in_archive
 from partnership.forms import FuzzyDateField, NotesField, RecordField, RecordsField, enum_choices
 from partnership.partners.queries import city_choices
 
@@ -39,9 +38,3 @@ class MilestoneForm(EventForm):
 
 class TopicForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
-
-    def validate_name(self, field):
-        if topic_in_archive(field.data.strip()):
-            raise ValidationError(
-                _l("A topic with this name is in the archive; an admin can restore it there.")
-            )

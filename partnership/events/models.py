@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, query_expression, relationship
 
 from partnership.extensions import db
 from partnership.modeltypes import (
@@ -39,6 +39,8 @@ class Topic(Record, Searchable, db.Model):
     name: Mapped[str] = mapped_column(String(100), unique=True)
 
     events: Mapped[list["Event"]] = relationship(secondary=event_topic, back_populates="topics")
+    # How many events refer to the topic, counted by the query that loads it (`topic_list`).
+    event_count: Mapped[int | None] = query_expression()
 
     def __str__(self) -> str:
         return self.name

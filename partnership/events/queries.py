@@ -3,10 +3,10 @@
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select, union
-from sqlalchemy.orm import selectinload, with_polymorphic
+from sqlalchemy.orm import selectinload, with_expression, with_polymorphic
 from wtforms.fields.choices import SelectChoice
 
-from partnership.events.models import Event, Milestone, Topic
+from partnership.events.models import Event, Milestone, Topic, event_topic
 from partnership.extensions import db
 from partnership.formatting import EVENT_KIND_LABELS, format_fuzzy
 from partnership.forms import model_choices
@@ -17,6 +17,8 @@ from partnership.visits.models import Visit
 topic_choices = model_choices(Topic, order_by=Topic.name)
 # A city page shows this many of its latest events and as many upcoming ones.
 CITY_WINDOW = 25
+# A topic page shows this many of its latest events; the timeline filtered by it has them all.
+TOPIC_WINDOW = 50
 
 
 def chronological(entity=Event) -> tuple:
@@ -107,9 +109,40 @@ def event_list(model) -> callable:
 milestone_list = event_list(Milestone)
 
 
+def events_per_topic():
+    """The number of events (not archived) that refer to the topic of the outer query."""
+    return (
+        select(func.count(event_topic.c.event_id))
+        .join(Event, Event.id == event_topic.c.event_id)
+        .where(event_topic.c.topic_id == Topic.id, Event.archived_at.is_(None))
+        .correlate(Topic)
+        .scalar_subquery()
+    )
+
+
 def topic_list(text: str) -> Select:
-    query = select(Topic).options(selectinload(Topic.events)).order_by(Topic.name)
+    """Topics by name, each with its number of events counted by the database."""
+    query = (
+        select(Topic)
+        .options(with_expression(Topic.event_count, events_per_topic()))
+        .order_by(Topic.name)
+    )
     return query.where(Topic.matches(text)) if text else query
+
+
+def topic_events(topic_id: int, each: int = TOPIC_WINDOW) -> tuple[list[Event], int]:
+    """Return the latest `each` events about a topic in date order, and how many there are."""
+    event = any_event()
+    about = event.topics.any(Topic.id == topic_id)
+    latest = db_scalars(
+        with_event_details(select(event).where(about), event)
+        .order_by(*newest_first(event))
+        .limit(each)
+    )
+    total = db.session.scalar(
+        select(func.count()).select_from(Event).where(Event.topics.any(Topic.id == topic_id))
+    )
+    return latest[::-1], total
 
 
 def db_scalars(query: Select) -> list:

@@ -1,17 +1,26 @@
 """Visits, agreements, planned exchanges, milestones and topics through their pages."""
 
+import csv
 import datetime
+import io
+from dataclasses import replace
 
 import pytest
+from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy import select
 
 from partnership.agreements.models import Agreement, AgreementParty
-from partnership.events.models import Event, Milestone, Topic
+from partnership.agreements.services import AgreementValues, save_agreement
+from partnership.events.models import Event, Milestone, MilestoneKind, Topic
+from partnership.events.queries import TOPIC_WINDOW
+from partnership.events.services import TopicValues, save_topic
 from partnership.exchanges.models import PlannedExchange
 from partnership.extensions import db
 from partnership.funding.models import Grant
+from partnership.fuzzydate import parse_fuzzy_date
 from partnership.partners.models import City, Partnership
 from partnership.press.models import PressArticle
+from partnership.records.values import Invalid
 from partnership.visits.models import Delegation, ProgrammeItem, Visit
 
 from .archive_helpers import in_archive, restore
@@ -24,6 +33,7 @@ from .helpers import (
     edit,
     find,
     id_of,
+    list_page,
     listed,
     make_agreement,
     make_city,
@@ -584,6 +594,53 @@ def test_agreement_list_search(editor, cities):
     assert not listed(editor, "agreements", agreement_id, NO_MATCH)
 
 
+def test_agreement_list_asks_the_database_as_often_for_many_agreements_as_for_few(
+    editor, app, cities
+):
+    ngo = make_organisation(editor, "Volunteer Headquarter")
+    make_agreement(editor, list(cities), party_organisation_ids=[ngo], partner_city_id=cities[1])
+    _, few = statements_for(app, editor, "/agreements/")
+
+    for number in range(8):
+        make_agreement(editor, list(cities), title=f"Charter {number}", partner_city_id=cities[1])
+
+    status, many = statements_for(app, editor, "/agreements/")
+    assert status == 200
+    assert many == few
+
+
+@pytest.mark.parametrize(
+    ("changes", "field_name", "message"),
+    [
+        (lambda c: {"party_city_ids": [c[0]]}, "party_organisation_ids", "at least two parties"),
+        (lambda c: {"valid_until": datetime.date(2024, 1, 1)}, "valid_until", "cannot end before"),
+        (lambda c: {"document_url": "javascript:alert(1)"}, "document_url", "http:// or https://"),
+        (lambda c: {"title": " "}, "title", "Enter a title."),
+        (lambda c: {"date": None}, "date", "Enter a date."),
+        (lambda c: {"agreement_kind": "treaty"}, "agreement_kind", "offered values"),
+        (lambda c: {"party_organisation_ids": [9999]}, "party_organisation_ids", "no longer"),
+        (lambda c: {"signed_during_id": 9999}, "signed_during_id", "no longer exists"),
+        (lambda c: {"topic_ids": [9999]}, "topic_ids", "no longer exists"),
+    ],
+    ids=["one party", "ends first", "link", "title", "date", "kind", "party", "visit", "topic"],
+)
+def test_agreement_service_checks_its_rules_whoever_calls_it(
+    app, editor, cities, changes, field_name, message
+):
+    with app.test_request_context():
+        values = AgreementValues(
+            title="Charter", date=parse_fuzzy_date("05.05.2024"), party_city_ids=list(cities)
+        )
+        agreement = Agreement()
+        with pytest.raises(Invalid) as refused:
+            save_agreement(agreement, replace(values, **changes(cities)))
+        assert message in refused.value.errors[field_name]
+        assert agreement.title is None and agreement.parties == []
+
+        save_agreement(agreement, values)
+        assert sorted(p.city_id for p in agreement.parties) == sorted(cities)
+
+
 def test_delete_agreement(editor, app, cities):
     dortmund, zhytomyr = cities
     agreement_id = make_agreement(editor, [dortmund, zhytomyr])
@@ -796,6 +853,105 @@ def test_topic_list_search(editor):
     assert listed(editor, "topics", topic_id, "urban")
     assert not listed(editor, "topics", other_id, "urban")
     assert not listed(editor, "topics", topic_id, NO_MATCH)
+
+
+def add_milestones_about(app, topic_ids, number, first_year=2000):
+    """Store `number` milestones about the topics at once, one a year from `first_year`."""
+    with app.app_context():
+        topics = db.session.scalars(select(Topic).where(Topic.id.in_(topic_ids))).all()
+        for year in range(first_year, first_year + number):
+            db.session.add(
+                Milestone(
+                    title=f"Meeting of {year}",
+                    milestone_kind=MilestoneKind.MEETING,
+                    date=parse_fuzzy_date(str(year)),
+                    topics=list(topics),
+                )
+            )
+        db.session.commit()
+
+
+def statements_for(app, client, url):
+    """Answer `url`; return the status and how many SQL statements the answer took."""
+    statements = []
+
+    def remember(*args):
+        statements.append(args)
+
+    with app.app_context():
+        engine = db.engine
+    sqlalchemy_event.listen(engine, "before_cursor_execute", remember)
+    try:
+        status = client.get(url).status_code
+    finally:
+        sqlalchemy_event.remove(engine, "before_cursor_execute", remember)
+    return status, len(statements)
+
+
+def test_topic_list_and_download_count_the_events_of_each_topic(editor, app, topics):
+    digitalisation, culture = topics
+    make_milestone(editor, title="Hackathon", topic_ids=[digitalisation])
+    concert = make_milestone(editor, title="Concert", topic_ids=[digitalisation, culture])
+    make_milestone(editor, title="Exhibition", topic_ids=[culture])
+    delete(editor, "milestones", concert)
+
+    assert "Culture 1 Digitalisation 1" in list_page(editor, "topics").text
+    download = editor.get("/topics/export.csv").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(download.removeprefix("\ufeff"))))
+    assert rows == [["Name", "Events"], ["Culture", "1"], ["Digitalisation", "1"]]
+
+
+def test_topic_list_asks_the_database_as_often_for_many_topics_as_for_few(editor, app, topics):
+    add_milestones_about(app, topics, 2)
+    _, few = statements_for(app, editor, "/topics/")
+
+    for number in range(20):
+        make_topic(editor, f"Topic {number:02d}")
+    add_milestones_about(app, [id_of(app, Topic, name="Topic 07"), *topics], 60, first_year=1900)
+
+    status, many = statements_for(app, editor, "/topics/")
+    assert status == 200
+    assert many == few
+
+
+def test_topic_page_shows_the_latest_events_and_leads_to_all_of_them(editor, app, topics):
+    digitalisation, culture = topics
+    add_milestones_about(app, [digitalisation], TOPIC_WINDOW + 5, first_year=1950)
+    add_milestones_about(app, [culture], 2, first_year=1800)
+
+    shown = show(editor, "topics", digitalisation)
+
+    last_year = 1950 + TOPIC_WINDOW + 4
+    assert f"Meeting of {last_year}" in shown.text
+    assert "Meeting of 1954" not in shown.text and "Meeting of 1955" in shown.text
+    assert shown.text.index("Meeting of 1955") < shown.text.index(f"Meeting of {last_year}")
+    assert f"The latest {TOPIC_WINDOW} of {TOPIC_WINDOW + 5} events about this topic." in (
+        shown.text
+    )
+    assert shown.links_to(f"/timeline/?topic={digitalisation}")
+    few = show(editor, "topics", culture)
+    assert "Meeting of 1800" in few.text and "Meeting of 1801" in few.text
+    assert "events about this topic" not in few.text
+
+
+def test_a_topic_in_the_archive_is_named_when_its_name_is_used_again(editor, app):
+    topic_id = make_topic(editor, "Sister schools")
+    delete(editor, "topics", topic_id)
+
+    response = submit(editor, "/topics/new", {"name": "Sister schools"})
+
+    assert response.status_code == 422
+    page(response).assert_error("name", "is in the archive; an admin can restore it there")
+    with app.app_context():
+        assert count(Topic) == 0
+
+
+def test_topic_service_refuses_what_no_form_checked(app):
+    with app.test_request_context():
+        for name, message in (("  ", "Enter the topic's name."), ("x" * 101, "at most 100")):
+            with pytest.raises(Invalid) as refused:
+                save_topic(Topic(), TopicValues(name=name))
+            assert message in refused.value.errors["name"]
 
 
 def test_delete_topic(editor, app):
