@@ -1,9 +1,12 @@
-"""The Dortmund–Zhytomyr story of September 2023, as the office would have recorded it.
+"""Load the Dortmund–Zhytomyr story of September 2023 from `story.toml`.
 
-Facts come from the city's press release about the visit; summaries are our own words.
 Every record is looked up by its natural key before it is created, so loading twice changes
-nothing.
+nothing; the parts of a record (names, members, programme, links) are added only with it.
 """
+
+import tomllib
+from functools import cache
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -33,16 +36,17 @@ from partnership.visits.models import (
     VisitStatus,
 )
 
-TOPICS = (
-    "Digitalisation",
-    "Smart city",
-    "IT",
-    "Education",
-    "Culture",
-    "Urban transformation",
-    "Reconstruction",
-)
-GRANT_REFERENCE = "DEMO-SKEW-2023"
+STORY_FILE = Path(__file__).with_name("story.toml")
+
+
+@cache
+def story() -> dict:
+    """Return the story as written in `story.toml`."""
+    with STORY_FILE.open("rb") as file:
+        return tomllib.load(file)
+
+
+GRANT_REFERENCE = story()["grants"][0]["reference"]
 
 
 def _get_or_create(model, lookup: dict, **values):
@@ -53,26 +57,6 @@ def _get_or_create(model, lookup: dict, **values):
     db.session.add(record)
     db.session.flush()
     return record, True
-
-
-def _cities() -> tuple[City, City]:
-    dortmund, created = _get_or_create(
-        City,
-        {"name": "Dortmund"},
-        country_code="DE",
-        region="North Rhine-Westphalia",
-        is_home=True,
-    )
-    if created:
-        set_city_names(dortmund, "Dortmund", [("uk", "Дортмунд")])
-    zhytomyr, created = _get_or_create(
-        City, {"name": "Zhytomyr"}, country_code="UA", region="Zhytomyr Oblast"
-    )
-    if created:
-        set_city_names(
-            zhytomyr, "Zhytomyr", [("de", "Schytomyr"), ("uk", "Житомир"), ("pl", "Żytomierz")]
-        )
-    return dortmund, zhytomyr
 
 
 def _record_count() -> int:
@@ -94,186 +78,147 @@ def _record_count() -> int:
 def load_demo_story() -> bool:
     """Load the story; return True when anything new was written."""
     before = _record_count()
-    dortmund, zhytomyr = _cities()
-    _load_people_and_events(dortmund, zhytomyr)
+    _StoryLoader(story()).load()
     db.session.commit()
     return _record_count() != before
 
 
-def _load_people_and_events(dortmund: City, zhytomyr: City) -> None:
-    org = {}
-    for name, kind, city in (
-        ("City of Dortmund", OrganisationKind.CITY_ADMINISTRATION, dortmund),
-        (
-            "Office for International Relations, City of Dortmund",
-            OrganisationKind.CITY_DEPARTMENT,
-            dortmund,
-        ),
-        ("Wirtschaftsförderung Dortmund", OrganisationKind.CITY_DEPARTMENT, dortmund),
-        ("City of Zhytomyr", OrganisationKind.CITY_ADMINISTRATION, zhytomyr),
-        ("Zhytomyr Volunteer Headquarter", OrganisationKind.NGO, zhytomyr),
-        ("Servicestelle Kommunen in der Einen Welt", OrganisationKind.FUNDER, None),
-    ):
-        org[name], _ = _get_or_create(Organisation, {"name": name}, kind=kind, city=city)
+class _StoryLoader:
+    """Write the story's records in their order, finding the ones they name by that name."""
 
-    brunsing, _ = _get_or_create(
-        Contact,
-        {"name": "Barbara Brunsing"},
-        role_title="Mayor (Bürgermeisterin)",
-        organisation=org["City of Dortmund"],
-        city=dortmund,
-    )
-    olshanska, _ = _get_or_create(
-        Contact,
-        {"name": "Svitlana Olshanska"},
-        role_title="Deputy mayor of Zhytomyr",
-        organisation=org["City of Zhytomyr"],
-        city=zhytomyr,
-        languages="uk",
-    )
-    zeuch, _ = _get_or_create(
-        Contact,
-        {"name": "Fabian Zeuch"},
-        role_title="Coordinator of the partnership with Zhytomyr",
-        organisation=org["Office for International Relations, City of Dortmund"],
-        city=dortmund,
-        languages="de",
-    )
+    def __init__(self, data: dict) -> None:
+        self.data = data
+        self.cities: dict[str, City] = {}
+        self.organisations: dict[str, Organisation] = {}
+        self.contacts: dict[str, Contact] = {}
+        self.events: dict[str, Visit | Agreement | PlannedExchange] = {}
 
-    partnership, created = _get_or_create(
-        Partnership,
-        {"home_city_id": dortmund.id, "partner_city_id": zhytomyr.id},
-        kind=PartnershipKind.SOLIDARITY,
-        status=PartnershipStatus.ACTIVE,
-        coordinator=zeuch,
-        notes="Began as support for Zhytomyr during the war and after it; by 2023 both sides "
-        "were also learning from each other, for instance on digitalisation.",
-    )
+    def load(self) -> None:
+        for kind in (
+            "cities",
+            "organisations",
+            "contacts",
+            "partnerships",
+            "visits",
+            "agreements",
+            "exchanges",
+            "press",
+            "grants",
+            "participants",
+        ):
+            load_one = getattr(self, f"_{kind}")
+            for entry in self.data.get(kind, ()):
+                load_one(dict(entry))
 
-    outgoing_delegation, _ = _get_or_create(
-        Delegation,
-        {"name": "Delegation of Dortmund to Zhytomyr, June 2023"},
-        origin_city=dortmund,
-        origin_organisation=org["City of Dortmund"],
-    )
-    outgoing, _ = _get_or_create(
-        Visit,
-        {"title": "First visit from Dortmund to Zhytomyr"},
-        direction=Direction.OUTGOING,
-        partner_city=zhytomyr,
-        host_city=zhytomyr,
-        delegation=outgoing_delegation,
-        status=VisitStatus.DONE,
-        date=parse_fuzzy_date("Juni 2023"),
-        summary="Dortmund's first visit to its partner city.",
-        notes="The date is known only from the report on the return visit, which took place "
-        "exactly three months later (24–29 September 2023).",
-    )
+    def _cities(self, entry: dict) -> None:
+        other_names = [tuple(pair) for pair in entry.pop("other_names", ())]
+        city, created = _get_or_create(City, {"name": entry.pop("name")}, **entry)
+        if created:
+            set_city_names(city, city.name, other_names)
+        self.cities[city.name] = city
 
-    incoming_delegation, created = _get_or_create(
-        Delegation,
-        {"name": "Delegation of Zhytomyr, September 2023"},
-        origin_city=zhytomyr,
-        origin_organisation=org["City of Zhytomyr"],
-        size=6,
-    )
-    if created:
-        incoming_delegation.members.append(DelegationMember(contact=olshanska, role="Deputy mayor"))
+    def _organisations(self, entry: dict) -> None:
+        city = self.cities.get(entry.pop("city", None))
+        kind = OrganisationKind(entry.pop("kind"))
+        organisation, _ = _get_or_create(
+            Organisation, {"name": entry.pop("name")}, kind=kind, city=city, **entry
+        )
+        self.organisations[organisation.name] = organisation
 
-    visit, created = _get_or_create(
-        Visit,
-        {"title": "Delegation from Zhytomyr visits Dortmund"},
-        direction=Direction.INCOMING,
-        partner_city=zhytomyr,
-        host_city=dortmund,
-        delegation=incoming_delegation,
-        status=VisitStatus.DONE,
-        first_official=True,
-        occasion="Digitale Woche Dortmund (DiWoDo)",
-        date=parse_fuzzy_date("24.–29. September 2023"),
-        summary="Six guests from Zhytomyr at the DiWoDo: first official visit of a delegation "
-        "from the partner city.",
-    )
-    if created:
-        visit.topics = [topic_named(name) for name in TOPICS]
-        visit.programme = [
-            ProgrammeItem(position=i, description=text)
-            for i, text in enumerate(
-                (
-                    "Official welcome by Mayor Barbara Brunsing",
-                    "Guided tour of the city and its history",
-                    "International Week of the Digitale Woche, organised by the "
-                    "Wirtschaftsförderung Dortmund",
-                    "Meetings with Dortmund's business and start-up scene",
-                    "Exchange on digitalisation and smart city",
-                    "Signing of the cooperation agreement with the Zhytomyr Volunteer Headquarter",
+    def _contacts(self, entry: dict) -> None:
+        entry["organisation"] = self.organisations[entry["organisation"]]
+        entry["city"] = self.cities[entry["city"]]
+        contact, _ = _get_or_create(Contact, {"name": entry.pop("name")}, **entry)
+        self.contacts[contact.name] = contact
+
+    def _partnerships(self, entry: dict) -> None:
+        lookup = {
+            "home_city_id": self.cities[entry.pop("home_city")].id,
+            "partner_city_id": self.cities[entry.pop("partner_city")].id,
+        }
+        entry["kind"] = PartnershipKind(entry["kind"])
+        entry["status"] = PartnershipStatus(entry["status"])
+        entry["coordinator"] = self.contacts[entry["coordinator"]]
+        _get_or_create(Partnership, lookup, **entry)
+
+    def _delegation(self, entry: dict) -> Delegation:
+        members = entry.pop("members", ())
+        entry["origin_city"] = self.cities[entry["origin_city"]]
+        entry["origin_organisation"] = self.organisations[entry["origin_organisation"]]
+        delegation, created = _get_or_create(Delegation, {"name": entry.pop("name")}, **entry)
+        if created:
+            for member in members:
+                delegation.members.append(
+                    DelegationMember(contact=self.contacts[member["contact"]], role=member["role"])
                 )
-            )
-        ]
+        return delegation
 
-    agreement, created = _get_or_create(
-        Agreement,
-        {"title": "Cooperation agreement with the Zhytomyr Volunteer Headquarter"},
-        agreement_kind=AgreementKind.COOPERATION,
-        status=AgreementStatus.SIGNED,
-        partner_city=zhytomyr,
-        signed_during=visit,
-        date=parse_fuzzy_date("24.–29. September 2023"),
-        summary="The City of Dortmund and the Zhytomyr Volunteer Headquarter agree to work "
-        "together.",
-        notes="Signed during the September 2023 visit; the exact day is not recorded.",
-    )
-    if created:
-        agreement.parties = [
-            AgreementParty(organisation=org["City of Dortmund"]),
-            AgreementParty(organisation=org["Zhytomyr Volunteer Headquarter"]),
-        ]
+    def _visits(self, entry: dict) -> None:
+        topics = entry.pop("topics", ())
+        programme = entry.pop("programme", ())
+        entry["delegation"] = self._delegation(dict(entry.pop("delegation")))
+        entry["direction"] = Direction(entry["direction"])
+        entry["status"] = VisitStatus(entry["status"])
+        self._event_fields(entry)
+        visit, created = _get_or_create(Visit, {"title": entry.pop("title")}, **entry)
+        if created and topics:
+            visit.topics = [topic_named(name) for name in topics]
+        if created and programme:
+            visit.programme = [
+                ProgrammeItem(position=position, description=text)
+                for position, text in enumerate(programme)
+            ]
+        self.events[visit.title] = visit
 
-    youth, created = _get_or_create(
-        PlannedExchange,
-        {"title": "Young people from Zhytomyr visit Dortmund"},
-        exchange_kind=ExchangeKind.YOUTH,
-        direction=Direction.INCOMING,
-        status=ExchangeStatus.PLANNED,
-        partner_city=zhytomyr,
-        origin_agreement=agreement,
-        date=parse_fuzzy_date("voraussichtlich Februar 2024"),
-        summary="A first youth visit, one result of the cooperation agreement.",
-    )
+    def _agreements(self, entry: dict) -> None:
+        parties = entry.pop("parties", ())
+        entry["agreement_kind"] = AgreementKind(entry.pop("kind"))
+        entry["status"] = AgreementStatus(entry["status"])
+        entry["signed_during"] = self.events[entry["signed_during"]]
+        self._event_fields(entry)
+        agreement, created = _get_or_create(Agreement, {"title": entry.pop("title")}, **entry)
+        if created:
+            agreement.parties = [
+                AgreementParty(organisation=self.organisations[name]) for name in parties
+            ]
+        self.events[agreement.title] = agreement
 
-    article, created = _get_or_create(
-        PressArticle,
-        {"title": "Delegation aus Schytomyr besucht Dortmund"},
-        outlet="Stadt Dortmund – Newsroom",
-        language="de",
-        section="Internationales",
-        tags="Internationales, Digitalisierung, Soziales",
-        url="https://www.dortmund.de/newsroom/",
-        notes="Press release of the City of Dortmund on the September 2023 visit. The copy on "
-        "file carries neither its own web address nor its publication date; the link leads to "
-        "the newsroom.",
-    )
-    if created:
-        article.events = [visit, outgoing, agreement, youth]
+    def _exchanges(self, entry: dict) -> None:
+        entry["exchange_kind"] = ExchangeKind(entry.pop("kind"))
+        entry["direction"] = Direction(entry["direction"])
+        entry["status"] = ExchangeStatus(entry["status"])
+        entry["origin_agreement"] = self.events[entry["origin_agreement"]]
+        self._event_fields(entry)
+        exchange, _ = _get_or_create(PlannedExchange, {"title": entry.pop("title")}, **entry)
+        self.events[exchange.title] = exchange
 
-    grant, created = _get_or_create(
-        Grant,
-        {"reference": GRANT_REFERENCE},
-        title="Visit of the Zhytomyr delegation, September 2023",
-        funder=org["Servicestelle Kommunen in der Einen Welt"],
-        currency="EUR",
-        notes="Demo record: the press release names the funder but no reference number or amount.",
-    )
-    if created:
-        grant.funded_events.append(GrantEvent(event=visit, note="largely funded"))
+    def _press(self, entry: dict) -> None:
+        events = entry.pop("events", ())
+        article, created = _get_or_create(PressArticle, {"title": entry.pop("title")}, **entry)
+        if created:
+            article.events = [self.events[title] for title in events]
 
-    # Of the six guests only the deputy mayor is known by name; nobody else is made up.
-    _get_or_create(
-        Participant,
-        {"event_id": visit.id, "contact_id": olshanska.id},
-        organisation="City of Zhytomyr",
-        city="Zhytomyr",
-        country_code="UA",
-        role="Deputy mayor",
-        origin=ParticipantOrigin.INTERNATIONAL,
-    )
+    def _grants(self, entry: dict) -> None:
+        funded_events = entry.pop("funded_events", ())
+        entry["funder"] = self.organisations[entry["funder"]]
+        grant, created = _get_or_create(Grant, {"reference": entry.pop("reference")}, **entry)
+        if created:
+            for funded in funded_events:
+                grant.funded_events.append(
+                    GrantEvent(event=self.events[funded["event"]], note=funded["note"])
+                )
+
+    def _participants(self, entry: dict) -> None:
+        lookup = {
+            "event_id": self.events[entry.pop("event")].id,
+            "contact_id": self.contacts[entry.pop("contact")].id,
+        }
+        entry["origin"] = ParticipantOrigin(entry["origin"])
+        _get_or_create(Participant, lookup, **entry)
+
+    def _event_fields(self, entry: dict) -> None:
+        """Turn an event's partner city and typed date into what its model holds."""
+        entry["partner_city"] = self.cities[entry["partner_city"]]
+        if "host_city" in entry:
+            entry["host_city"] = self.cities[entry["host_city"]]
+        entry["date"] = parse_fuzzy_date(entry["date"])
