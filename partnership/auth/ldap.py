@@ -5,50 +5,48 @@ Two ways to find the account: bind directly as the user (a DN template, or AD's
 Groups come from the entry's `memberOf` attribute or from a search under a group base.
 """
 
-import ipaddress
-import json
 import ssl
 import warnings
 from collections.abc import Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 with warnings.catch_warnings():
     # ldap3 2.9.1 imports names that pyasn1 0.6.1 renamed and warns about; it works with both.
     warnings.simplefilter("ignore", DeprecationWarning)
     from ldap3 import AUTO_BIND_NONE, BASE, NONE, SUBTREE, Connection, Server, Tls
-    from ldap3.core.exceptions import LDAPException, LDAPInvalidDnError
+    from ldap3.core.exceptions import LDAPException
     from ldap3.utils.conv import escape_filter_chars
-    from ldap3.utils.dn import escape_rdn, parse_dn
+    from ldap3.utils.dn import escape_rdn
 
 from partnership.auth.directory import role_from_groups
+from partnership.auth.ldap_names import first_value, is_dn, normal_dn
+from partnership.auth.ldap_settings import (
+    DEFAULT_USER_FILTER,
+    DirectoryError,
+    DirectoryRefused,
+    DirectoryUnreachable,
+    Settings,
+    is_configured,
+)
 from partnership.auth.models import Role
 
-DEFAULT_USER_FILTER = "(&(objectClass=person)(|(uid={username})(mail={username})))"
+# Named here too, for the callers of a directory check.
+__all__ = [
+    "DEFAULT_USER_FILTER",
+    "DirectoryAccount",
+    "DirectoryError",
+    "DirectoryRefused",
+    "DirectoryUnreachable",
+    "Settings",
+    "check_password",
+    "is_configured",
+    "role_for",
+]
+
 # Characters that mean something in a DN or an AD login name: never part of a user name typed
 # for a bind with a template that is not a DN (AD's `{username}@city.example`).
 _NOT_IN_USER_NAMES = set(',=+<>;"\\#/*()') | {chr(code) for code in range(32)}
-
-
-class DirectoryError(Exception):
-    """The directory did not let the user in; `reason` goes to the audit log."""
-
-    reason = "directory-error"
-
-
-class DirectoryUnreachable(DirectoryError):
-    """The directory could not be asked: network, TLS, timeout, or its settings are wrong."""
-
-    reason = "directory-unreachable"
-
-
-class DirectoryRefused(DirectoryError):
-    """The directory answered: no such account, wrong password, or an account it won't name."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -57,85 +55,6 @@ class DirectoryAccount:
     email: str
     name: str
     groups: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Settings:
-    url: str
-    start_tls: bool
-    ca_file: str
-    timeout: int
-    user_dn_template: str
-    bind_dn: str
-    bind_password: str
-    base_dn: str
-    user_filter: str
-    email_attribute: str
-    name_attribute: str
-    group_attribute: str
-    group_base_dn: str
-    group_filter: str
-    role_groups: Mapping[str, Role]
-    default_role: Role | None
-
-    @classmethod
-    def from_config(cls, config: Mapping) -> "Settings":
-        """Read the LDAP_* settings; raise DirectoryUnreachable when they cannot work."""
-        try:
-            role_groups = config.get("LDAP_ROLE_GROUPS") or {}
-            if isinstance(role_groups, str):
-                role_groups = json.loads(role_groups)
-            default_role = config.get("LDAP_DEFAULT_ROLE") or None
-            settings = cls(
-                url=config["LDAP_URL"].strip(),
-                start_tls=bool(config.get("LDAP_START_TLS")),
-                ca_file=config.get("LDAP_CA_FILE") or "",
-                timeout=int(config.get("LDAP_TIMEOUT_SECONDS") or 5),
-                user_dn_template=config.get("LDAP_USER_DN_TEMPLATE") or "",
-                bind_dn=config.get("LDAP_BIND_DN") or "",
-                bind_password=config.get("LDAP_BIND_PASSWORD") or "",
-                base_dn=config.get("LDAP_BASE_DN") or "",
-                user_filter=config.get("LDAP_USER_FILTER") or DEFAULT_USER_FILTER,
-                email_attribute=config.get("LDAP_EMAIL_ATTRIBUTE") or "mail",
-                name_attribute=config.get("LDAP_NAME_ATTRIBUTE") or "cn",
-                group_attribute=config.get("LDAP_GROUP_ATTRIBUTE") or "memberOf",
-                group_base_dn=config.get("LDAP_GROUP_BASE_DN") or "",
-                group_filter=config.get("LDAP_GROUP_FILTER") or "(member={dn})",
-                role_groups={_group_key(group): Role(role) for group, role in role_groups.items()},
-                default_role=Role(default_role) if default_role else None,
-            )
-        except (AttributeError, KeyError, TypeError, ValueError) as error:
-            raise DirectoryUnreachable(f"LDAP settings are wrong: {error}") from error
-        template_is_dn = _is_dn(settings.user_dn_template.replace("{username}", "x"))
-        if not template_is_dn and not settings.base_dn:
-            # Without a DN to read, the entry (e-mail, name, groups) is found by a search.
-            raise DirectoryUnreachable("LDAP needs LDAP_BASE_DN, or a DN in LDAP_USER_DN_TEMPLATE")
-        if not _encrypted_or_local(settings.url, settings.start_tls):
-            # Every login's password would cross the network in clear.
-            raise DirectoryUnreachable(
-                f"LDAP_URL {settings.url} is plain LDAP to another machine: "
-                "use ldaps://, or set LDAP_START_TLS=1"
-            )
-        return settings
-
-
-def _encrypted_or_local(url: str, start_tls: bool) -> bool:
-    """Tell whether passwords sent to `url` are encrypted or never leave this machine."""
-    parts = urlsplit(url if "://" in url else f"ldap://{url}")
-    if parts.scheme.lower() in ("ldaps", "ldapi"):
-        return True
-    if parts.scheme.lower() != "ldap":
-        return False
-    if start_tls:
-        return True
-    with suppress(ValueError):  # a port or an IPv6 address that is no such thing
-        host = (parts.hostname or "").rstrip(".")
-        return host == "localhost" or ipaddress.ip_address(host).is_loopback
-    return False
-
-
-def is_configured(config: Mapping) -> bool:
-    return bool((config.get("LDAP_URL") or "").strip())
 
 
 class _VerifiedTls(Tls):
@@ -209,7 +128,7 @@ def check_password(login: str, password: str, config: Mapping) -> DirectoryAccou
 def _bind_as_user(settings: Settings, login: str, password: str) -> DirectoryAccount:
     template = settings.user_dn_template
     suffix = template.split("{username}")[-1]
-    if _is_dn(template.replace("{username}", "x")):
+    if is_dn(template.replace("{username}", "x")):
         bind_name = template.replace("{username}", escape_rdn(login))
     else:
         # AD's user principal name: "anna@city.example" typed in full is "anna" here too.
@@ -221,7 +140,7 @@ def _bind_as_user(settings: Settings, login: str, password: str) -> DirectoryAcc
     with _connection(settings, bind_name, password) as connection:
         if not connection.bind():
             raise DirectoryRefused("wrong-password")
-        if _is_dn(bind_name):
+        if is_dn(bind_name):
             entry = _one_entry(connection, bind_name, "(objectClass=*)", settings, scope=BASE)
         else:
             # Found by the very name the bind proved (AD's explicit or implicit principal name),
@@ -273,9 +192,9 @@ def _account(connection, settings: Settings, entry: dict) -> DirectoryAccount:
         group_dns = _values(attributes, settings.group_attribute)
     groups = []
     for dn in group_dns:
-        groups += [_normal_dn(dn), _first_value(dn)]
+        groups += [normal_dn(dn), first_value(dn)]
     return DirectoryAccount(
-        dn=_normal_dn(entry["dn"]),
+        dn=normal_dn(entry["dn"]),
         email=next(iter(_values(attributes, settings.email_attribute)), "").strip(),
         name=next(iter(_values(attributes, settings.name_attribute)), "").strip(),
         groups=tuple(group for group in groups if group),
@@ -291,33 +210,3 @@ def role_for(account: DirectoryAccount, config: Mapping) -> Role | None:
 def _values(attributes: Mapping, name: str) -> list[str]:
     value = attributes.get(name) or []
     return [str(item) for item in (value if isinstance(value, list) else [value])]
-
-
-def _is_dn(text: str) -> bool:
-    try:
-        return bool(parse_dn(text, strip=True))
-    except LDAPInvalidDnError:
-        return False
-
-
-def _normal_dn(dn: str) -> str:
-    """Return `dn` as one spelling: attribute names in lower case, no spaces around commas."""
-    try:
-        parts = parse_dn(dn, strip=True)
-    except LDAPInvalidDnError:
-        return dn.strip()
-    return "".join(
-        f"{attribute.lower()}={value}{separator}" for attribute, value, separator in parts
-    )
-
-
-def _first_value(dn: str) -> str:
-    """Return a group's own name: "partnership-admins" of "cn=partnership-admins,ou=groups"."""
-    try:
-        return parse_dn(dn, strip=True)[0][1]
-    except (LDAPInvalidDnError, IndexError):
-        return ""
-
-
-def _group_key(group: str) -> str:
-    return _normal_dn(group) if "=" in group else group.strip()
