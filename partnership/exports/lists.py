@@ -55,17 +55,13 @@ def export_of(entity: Entity) -> ListExport | None:
 
 def list_exports() -> dict[str, ListExport]:
     """Return the download of every list page, by the name of its area."""
-    found = {entity.name: export for entity in entities() if (export := export_of(entity))}
-    # Lists whose areas do not describe their downloads yet.
-    from partnership.exports.legacy_lists import LEGACY_EXPORTS
-
-    return found | {name: e for name, e in LEGACY_EXPORTS.items() if name not in found}
+    return {entity.name: export for entity in entities() if (export := export_of(entity))}
 
 
 def list_export(area: str) -> ListExport | None:
+    """Return the download of the list page of `area`, or None if it has none."""
     entity = entity_named(area)
-    found = export_of(entity) if entity is not None else None
-    return found or list_exports().get(area)
+    return export_of(entity) if entity is not None else None
 
 
 def spreadsheet_cells(delimiter: str) -> Callable[[list], list]:

@@ -37,7 +37,6 @@ class Column:
     required: bool = False
     default: Callable[[dict, Any], Any] | None = None
     get: Callable[[Any], Any] | None = None
-    set: Callable[[Any, Any], None] | None = None
 
     def value_of(self, record):
         """Return what `record` holds in this column, comparable with what a cell reads."""
@@ -49,12 +48,6 @@ class Column:
         """Set the field of `values` this column fills to the value a cell was read into."""
         as_value = getattr(self.kind, "as_value", None)
         setattr(values, self.attr, as_value(value) if as_value else value)
-
-    def assign(self, record, value) -> None:
-        if self.set:
-            self.set(record, value)
-        else:
-            setattr(record, self.attr, list(value) if isinstance(value, tuple) else value)
 
     def write(self, record) -> str:
         """Return the cell text an export writes for this column of `record`."""

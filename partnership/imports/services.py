@@ -63,8 +63,6 @@ def apply_plan(plan: Plan, progress: Callable[[int], None] | None = None) -> int
     """
     if not plan.ok:
         raise ValueError("A plan with errors cannot be applied.")
-    if plan.entity.save is None:
-        return _apply_legacy(plan, progress)
     # Rows name the records "create missing" makes by their ids.
     db.session.add_all(plan.refs.new_records())
     db.session.flush()
@@ -120,27 +118,6 @@ def _refusal(entity: Entity, row: RowPlan, field_name: str, message: str) -> Row
         return RowError(row.number, entity.label_of(field_name), "", message)
     value = column.kind.write(row.values[column.name]) if column.name in row.values else ""
     return RowError(row.number, column.name, value, message)
-
-
-def _apply_legacy(plan: Plan, progress) -> int:
-    written = 0
-    with db.session.no_autoflush:
-        for row in plan.rows:
-            if row.status == NEW:
-                record = plan.entity.model()
-                for column in plan.spec.columns:
-                    if column.name in row.values:
-                        column.assign(record, row.values[column.name])
-                db.session.add(record)
-                written += 1
-            elif row.status == UPDATE:
-                for change in row.changes:
-                    change.column.assign(row.record, change.new)
-                written += 1
-            if progress:
-                progress(1)
-    db.session.flush()
-    return written
 
 
 def _plan_row(spec, positions, width, number, cells, refs, index) -> RowPlan:

@@ -178,10 +178,6 @@ class Lines:
     def write(self, value) -> str:
         return "\n".join(value or ())
 
-    def as_value(self, lines) -> str:
-        """The lines as the text a form's box holds, one per line."""
-        return "\n".join(lines or ())
-
 
 @dataclass(frozen=True)
 class Ref:

@@ -24,5 +24,6 @@ def topic_names(event) -> str:
     return ", ".join(topic.name for topic in event.topics)
 
 
-def plain_amount(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+def plain_amount(value: Decimal | None) -> Decimal | None:
+    """An amount in cents, kept a number: the download writes its decimal mark per separator."""
+    return None if value is None else value.quantize(Decimal("0.01"))

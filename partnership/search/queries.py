@@ -1,7 +1,8 @@
 """One search box for every kind of record, reusing each area's own list search.
 
 Every kind whose description has a `search_detail` is searched with its list's query; events of
-every kind are searched together, as one group.
+every kind are searched together, as one group. The groups follow the order of the header's
+menus, so a kind is found where its list is.
 """
 
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from sqlalchemy import Select, select
 
 from partnership.events.models import Event
 from partnership.events.queries import any_event, chronological, db_scalars, filter_by_text
-from partnership.formatting import EVENT_ENDPOINTS, EVENT_KIND_LABELS, format_fuzzy
+from partnership.formatting import format_fuzzy
 from partnership.navigation import MENUS
 from partnership.records.entity import Entity, entities, entity_of
 
@@ -34,13 +35,15 @@ class HitGroup:
 
 
 @dataclass(frozen=True)
-class Kind:
+class SearchedKind:
     label: str
     query: Callable[[str], Select]
-    endpoint: Callable[[object], str]
     detail: Callable[[object], str]
-    # Where the kind sits in the header's menus: the groups follow that order.
     place: tuple[int, int]
+
+    def hit(self, record) -> Hit:
+        endpoint = entity_of(record).detail_endpoint
+        return Hit(endpoint, record.id, str(record), self.detail(record) or "")
 
 
 def _event_query(text: str) -> Select:
@@ -48,49 +51,32 @@ def _event_query(text: str) -> Select:
     return filter_by_text(select(event), event, text).order_by(*chronological(event))
 
 
-def _event_endpoint(event) -> str:
-    entity = entity_of(event)
-    return entity.detail_endpoint if entity is not None else EVENT_ENDPOINTS[event.kind]
-
-
 def _event_detail(event) -> str:
-    entity = entity_of(event)
-    kind = entity.singular if entity is not None else EVENT_KIND_LABELS[event.kind]
-    return f"{kind} · {format_fuzzy(event.date)}"
+    return f"{entity_of(event).singular} · {format_fuzzy(event.date)}"
 
 
 def _place(menu: str, order: int) -> tuple[int, int]:
+    """Sort by the header's menus, then by the place within the menu."""
     menus = {m.key: m.order for m in MENUS}
-    return (menus.get(menu, len(menus) * 100), order)
+    return (menus.get(menu, max(menus.values()) + 1), order)
 
 
-EVENTS = Kind(_l("Events"), _event_query, _event_endpoint, _event_detail, _place("record", 0))
+# Before the kinds of its menu: every event kind (visits, agreements...) is one of them.
+EVENTS = SearchedKind(_l("Events"), _event_query, _event_detail, _place("record", 0))
 
 
-def _kind_of(entity: Entity) -> Kind:
-    return Kind(
-        entity.plural,
-        entity.list_query,
-        lambda record: entity.detail_endpoint,
-        entity.search_detail,
-        _place(entity.nav.menu, entity.nav.order) if entity.nav else _place("", 0),
-    )
+def _searched(entity: Entity) -> SearchedKind:
+    place = _place(entity.nav.menu, entity.nav.order) if entity.nav else _place("", 0)
+    return SearchedKind(entity.plural, entity.list_query, entity.search_detail, place)
 
 
-def searched_kinds() -> list[Kind]:
+def searched_kinds() -> list[SearchedKind]:
     """Return the kinds the header search looks in, in the order of the header's menus."""
-    described = [
-        entity
+    kinds = [
+        _searched(entity)
         for entity in entities()
-        # Events are one group of their own, whatever their kind.
         if entity.search_detail is not None and not issubclass(entity.model, Event)
     ]
-    kinds = [_kind_of(entity) for entity in described]
-    # Areas that do not describe their search yet.
-    from partnership.search.legacy_kinds import legacy_kinds
-
-    names = {entity.name for entity in described}
-    kinds += [kind for name, kind in legacy_kinds().items() if name not in names]
     return sorted([EVENTS, *kinds], key=lambda kind: kind.place)
 
 
@@ -101,8 +87,7 @@ def search_everything(text: str) -> list[HitGroup]:
         return []
     groups = []
     for kind in searched_kinds():
-        records = db_scalars(kind.query(text).limit(LIMIT_PER_KIND))
-        hits = [Hit(kind.endpoint(r), r.id, str(r), kind.detail(r) or "") for r in records]
+        hits = [kind.hit(record) for record in db_scalars(kind.query(text).limit(LIMIT_PER_KIND))]
         if hits:
             groups.append(HitGroup(kind.label, hits))
     return groups

@@ -1,9 +1,13 @@
 """`flask import ENTITY FILE`: the same rules as the page, and an exit status scripts can trust."""
 
+from dataclasses import replace
+
 import pytest
 
+from partnership.imports.kinds import importable
 from partnership.partners.models import City, Organisation
 from partnership.people.models import Contact
+from partnership.records.values import Invalid
 
 from .import_helpers import count, csv_bytes, xlsx_bytes
 
@@ -85,3 +89,25 @@ def test_unknown_references_need_create_missing(app, runner, demo, write):
     assert created.exit_code == 0, created.output
     assert "Creates (city): Lviv" in created.output
     assert count(app, City) == 3
+
+
+def test_a_row_the_records_service_refuses_exits_1_and_writes_nothing(
+    app, runner, demo, write, monkeypatch
+):
+    from partnership.imports import commands
+
+    organisations = importable("organisations")
+
+    def save(record, values):
+        if values.name == "Bad":
+            raise Invalid({"notes": "say less."})
+        organisations.save(record, values)
+
+    monkeypatch.setattr(commands, "importable", lambda name: replace(organisations, save=save))
+    before = count(app, Organisation)
+    path = write("o.csv", csv_bytes([["Name", "Notes"], ["Good", "fine"], ["Bad", "too much"]]))
+    result = runner.invoke(args=["import", "organisations", path])
+    assert result.exit_code == 1
+    assert "Row 3, column “Notes”, value “too much”: say less." in result.output
+    assert "Nothing was imported" in result.output
+    assert count(app, Organisation) == before

@@ -1,5 +1,7 @@
 """Rows matched to saved records, references found by name, and every error located exactly."""
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import func, select
 
@@ -8,10 +10,11 @@ from partnership.extensions import db
 from partnership.imports.columns import ImportFileError
 from partnership.imports.kinds import importable
 from partnership.imports.readers import read_table
-from partnership.imports.services import apply_plan, plan_import
+from partnership.imports.services import ImportRefused, apply_plan, plan_import
 from partnership.partners.models import City, Organisation, OrganisationKind
 from partnership.people.models import Contact
 from partnership.press.models import PressArticle
+from partnership.records.values import Invalid
 from partnership.visits.models import Direction, Visit, VisitStatus
 
 from .import_helpers import csv_bytes
@@ -285,3 +288,43 @@ def test_a_plan_is_not_applied_while_any_row_has_an_error(story):
     assert (
         db.session.scalars(select(Organisation).where(Organisation.name == "Good")).first() is None
     )
+
+
+def refusing(entity_name: str, field: str, message: str, refused_name: str):
+    """The entity, with a service that refuses one record by its name as a rule would."""
+    entity = importable(entity_name)
+
+    def save(record, values):
+        if values.name == refused_name:
+            raise Invalid({field: message})
+        entity.save(record, values)
+
+    return replace(entity, save=save)
+
+
+def test_every_row_is_written_by_the_records_own_service_and_its_refusals_are_row_errors(story):
+    rows = [["Name", "Website"], ["Good", "https://good.example.org"]]
+    rows += [["Bad", "https://bad.example.org"], ["City of Dortmund", "https://dortmund.de"]]
+    entity = refusing("organisations", "website", "is not a site we may name.", "Bad")
+    result = plan_import(entity, read_table(csv_bytes(rows)))
+    assert statuses(result) == ["new", "new", "update"]
+    with pytest.raises(ImportRefused):
+        apply_plan(result)
+    db.session.rollback()
+    assert statuses(result) == ["new", "error", "update"]
+    assert [str(error) for error in result.errors] == [
+        "Row 3, column “Website”, value “https://bad.example.org”: is not a site we may name."
+    ]
+    names = db.session.scalars(select(Organisation.name)).all()
+    assert "Good" not in names and "Bad" not in names
+    dortmund = db.session.scalars(select(Organisation).filter_by(name="City of Dortmund")).one()
+    assert dortmund.website != "https://dortmund.de"
+
+
+def test_a_refusal_of_a_field_without_a_column_names_the_field(story):
+    entity = refusing("contacts", "organisation_id", "is gone.", "Anna")
+    result = plan_import(entity, read_table(csv_bytes([["Name"], ["Anna"]])))
+    with pytest.raises(ImportRefused):
+        apply_plan(result)
+    db.session.rollback()
+    assert (result.errors[0].row, result.errors[0].column) == (2, "Organisation")

@@ -2,6 +2,7 @@
 
 import io
 import re
+from dataclasses import replace
 
 import pytest
 from conftest import PASSWORD, USERS, make_app
@@ -13,6 +14,7 @@ from partnership.extensions import db
 from partnership.imports.kinds import importable
 from partnership.partners.models import City, Organisation
 from partnership.people.models import Contact
+from partnership.records.values import Invalid
 from partnership.visits.models import Visit
 
 from .import_helpers import (
@@ -168,6 +170,29 @@ def test_a_failure_while_writing_rolls_everything_back_and_says_so(app, editor, 
     # The database's own words stay in the log.
     assert "contact_secret" not in response.text
     assert "INSERT" not in response.text
+    assert count(app, Contact) == before
+
+
+def test_a_row_the_records_service_refuses_is_shown_and_nothing_is_written(
+    app, editor, demo, monkeypatch
+):
+    from partnership.imports import views
+
+    contacts = importable("contacts")
+
+    def save(record, values):
+        if values.name == "B":
+            raise Invalid({"phone": "is not a number we may call."})
+        contacts.save(record, values)
+
+    monkeypatch.setattr(views, "importable", lambda name: replace(contacts, save=save))
+    before = count(app, Contact)
+    preview = upload(editor, "contacts", csv_bytes([["Name", "Phone"], ["A", "1"], ["B", "2"]]))
+    assert "2 new" in text_of(preview)
+    response = confirm(editor, preview)
+    assert response.status_code == 422
+    assert "Row 3, column “Phone”, value “2”: is not a number we may call." in text_of(response)
+    assert 'action="/imports/confirm"' not in response.text
     assert count(app, Contact) == before
 
 
