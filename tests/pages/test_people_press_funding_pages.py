@@ -8,7 +8,10 @@ import pytest
 from partnership.events.models import Event
 from partnership.funding.models import Grant, GrantEvent, Programme
 from partnership.people.models import Contact
+from partnership.people.services import ContactValues, read_contact, save_contact
 from partnership.press.models import PressArticle
+from partnership.press.services import ArticleValues, read_article, save_article
+from partnership.records.values import Invalid
 from partnership.visits.models import Delegation, DelegationMember, Visit
 
 from .archive_helpers import in_archive, restore
@@ -135,6 +138,23 @@ def test_contact_without_name_is_refused(editor, app):
     assert form.field("role_title").value == "Interpreter"
     with app.app_context():
         assert count(Contact) == 0
+
+
+def test_contact_service_checks_name_and_references_whoever_calls_it(app_ctx):
+    contact = Contact()
+    for values, field in [
+        (ContactValues(name="  "), "name"),
+        (ContactValues(name="Olena Kovalenko", organisation_id=9999), "organisation_id"),
+        (ContactValues(name="Olena Kovalenko", city_id=9999), "city_id"),
+    ]:
+        with pytest.raises(Invalid) as refused:
+            save_contact(contact, values)
+        assert list(refused.value.errors) == [field]
+    assert contact.name is None
+
+    save_contact(contact, ContactValues(name=" Olena Kovalenko ", email=" olena@example.org "))
+
+    assert read_contact(contact) == ContactValues(name="Olena Kovalenko", email="olena@example.org")
 
 
 # Delegations and their members ----------------------------------------------------------------
@@ -554,6 +574,26 @@ def test_article_without_title_is_refused(editor, app):
     assert form.field("outlet").value == "WAZ"
     with app.app_context():
         assert count(PressArticle) == 0
+
+
+def test_article_service_checks_title_address_and_events_whoever_calls_it(app, two_events):
+    with app.app_context():
+        article = PressArticle()
+        for values, field in [
+            (ArticleValues(title=" "), "title"),
+            (ArticleValues(title="Report", url="javascript:alert(1)"), "url"),
+            (ArticleValues(title="Report", event_ids=[two_events[0], 9999]), "event_ids"),
+        ]:
+            with pytest.raises(Invalid) as refused:
+                save_article(article, values)
+            assert list(refused.value.errors) == [field]
+        assert article.title is None and article.events == []
+
+        save_article(article, ArticleValues(title=" Report ", event_ids=list(two_events)))
+
+        saved = read_article(article)
+        assert saved.title == "Report"
+        assert sorted(saved.event_ids) == sorted(two_events)
 
 
 def test_demo_article_can_report_one_more_event(editor, demo, app):
