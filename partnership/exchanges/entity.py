@@ -10,7 +10,7 @@ from partnership.exchanges import services
 from partnership.exchanges.models import ExchangeKind, ExchangeStatus, PlannedExchange
 from partnership.imports import matching
 from partnership.imports.columns import Column
-from partnership.imports.rules import constant, needed, realised_exchange
+from partnership.imports.rules import constant, needed
 from partnership.imports.schemas import (
     NOTES,
     NOTES_LENGTH,
@@ -48,6 +48,13 @@ describe_values(
         "cancelled": _l("cancelled"),
     },
 )
+
+
+def realised_exchange(cells: dict) -> None:
+    """Show the status an exchange is saved with once it names its visit (see `status_of`)."""
+    if cells.get("Took place as") is not None:
+        cells["Status"] = services.status_of(cells.get("Status"), cells["Took place as"])
+
 
 EXCHANGE_IMPORT = ImportSpec(
     index=matching.ExchangeIndex,

@@ -6,29 +6,11 @@ from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 
 from partnership.events.views import EVENT_COLUMNS
-from partnership.imports import matching
-from partnership.imports.columns import Column
-from partnership.imports.rules import (
-    direction_from_host,
-    host_from_direction,
-    programme_lines,
-    status_from_date,
-)
-from partnership.imports.schemas import (
-    NOTES,
-    NOTES_LENGTH,
-    PARTNER_CITY,
-    SUMMARY,
-    TITLE,
-    TOPICS,
-    ImportSpec,
-)
-from partnership.imports.values import Choice, Flag, Lines, Ref, Refs, Text, When
-from partnership.imports.words import DIRECTION_WORDS, VISIT_STATUS_WORDS
 from partnership.labels import describe_values, label
 from partnership.records.entity import Entity, ListColumn, NavPlace, register
 from partnership.records.export_cells import name_of
 from partnership.visits import queries, services
+from partnership.visits.importing import VISIT_IMPORT
 from partnership.visits.models import (
     Delegation,
     DelegationMember,
@@ -128,60 +110,6 @@ DELEGATION_MEMBER = register(
         ),
         personal=True,
     )
-)
-
-VISIT_IMPORT = ImportSpec(
-    index=matching.EventIndex,
-    load_options=(
-        selectinload(Visit.partner_city),
-        selectinload(Visit.host_city),
-        selectinload(Visit.delegation),
-        selectinload(Visit.topics),
-        selectinload(Visit.programme),
-    ),
-    columns=(
-        Column("Title", Text(300), "title", (*TITLE, "Besuch", "Visit"), True),
-        Column("Date", When(), "date", ("Dates", "Datum", "Zeitraum", "When", "Wann"), True),
-        Column(
-            "Host city",
-            Ref("city"),
-            "host_city_id",
-            ("Gastgeberstadt", "Gastgeber", "Besuchte Stadt", "Host"),
-            default=host_from_direction,
-        ),
-        Column(
-            "Direction",
-            Choice(Direction, DIRECTION_WORDS),
-            "direction",
-            ("Richtung",),
-            default=direction_from_host,
-        ),
-        Column("Partner city", Ref("city"), "partner_city_id", PARTNER_CITY),
-        Column("Delegation", Ref("delegation"), "delegation_id"),
-        Column("Occasion", Text(300), "occasion", ("Anlass",)),
-        Column(
-            "Status",
-            Choice(VisitStatus, VISIT_STATUS_WORDS),
-            "status",
-            default=status_from_date,
-        ),
-        Column(
-            "First official",
-            Flag(),
-            "first_official",
-            ("First official visit", "Erster offizieller Besuch", "Erstbesuch"),
-        ),
-        Column("Summary", Text(500), "summary", SUMMARY),
-        Column("Topics", Refs("topic", ",", ", "), "topic_ids", TOPICS),
-        Column(
-            "Programme",
-            Lines(services.PROGRAMME_ITEM_LENGTH),
-            "programme",
-            ("Program", "Programm"),
-            get=programme_lines,
-        ),
-        Column("Notes", Text(NOTES_LENGTH), "notes", NOTES),
-    ),
 )
 
 VISIT = register(

@@ -1,6 +1,6 @@
 """Pages for delegations (with their members) and visits."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from partnership import once
@@ -40,6 +40,8 @@ class MemberPages(ChildPages):
     model = DelegationMember
     form_class = forms.MemberForm
     path = "members"
+    add_endpoint = "add_member"
+    remove_endpoint = "remove_member"
     anchor = "members"
     form_name = "member_form"
     parent_key = "delegation_id"
@@ -54,17 +56,10 @@ class MemberPages(ChildPages):
     def removed_message(self, member) -> str:
         return _("%(name)s is no longer listed as a member.", name=member.contact.name)
 
-    def remove_view(self, object_id: int, child_id: int):
+    def remove(self, member) -> None:
         # A membership has no archive columns yet, so taking someone off deletes the row;
         # the contact itself stays.
-        member = db.get_or_404(self.model, child_id)
-        if member.delegation_id != object_id:
-            abort(404)
-        message = self.removed_message(member)
         db.session.delete(member)
-        db.session.commit()
-        flash(message, "success")
-        return redirect(self.target(object_id))
 
 
 class VisitPages(RecordPages):
