@@ -4,16 +4,16 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
 
-from partnership.extensions import db
 from partnership.formatting import format_fuzzy
 from partnership.fuzzydate import FuzzyDate, FuzzyDateError, parse_fuzzy_date
 from partnership.i18n import current_language
 from partnership.labels import choice_label
+from partnership.lookup.fields import LookupManyField, LookupOneField
+from partnership.lookup.sources import FoldedSearchText, LookupSource, register
 from partnership.routing import record_id
 
 NO_CHOICE = SelectChoice("", "—")
@@ -68,20 +68,74 @@ def optional_id(value) -> int | None:
     return record_id(value)
 
 
-def model_choices(model, order_by=None, label=str, where=None):
-    """Return a callable listing the rows of `model` as select choices, read per form."""
+def model_choices(
+    model,
+    order_by=None,
+    label=str,
+    where=None,
+    *,
+    name: str | None = None,
+    search=None,
+    options=(),
+    detail=None,
+) -> LookupSource:
+    """Return the records of `model` as a source of choices, found by name a few at a time.
 
-    def load():
-        query = select(model).order_by(order_by if order_by is not None else model.id)
-        if where is not None:
-            query = query.where(where)
-        return [SelectChoice(row.id, label(row)) for row in db.session.scalars(query)]
+    The source answers at /lookup/<name> (the table's name unless `name` is given); `search`
+    says how text finds a record, by default the model's folded search text (`Searchable`).
+    `options` load what `label` and `detail` read; `detail` tells namesakes apart.
+    """
+    if search is None:
+        if not hasattr(model, "search_text"):
+            raise TypeError(f"{model.__name__} keeps no search text: pass search=")
+        search = FoldedSearchText(model)
+    if order_by is None:
+        order_by = (model.id,)
+    elif not isinstance(order_by, tuple | list):
+        order_by = (order_by,)
+    source = LookupSource(
+        name=name or model.__tablename__,
+        model=model,
+        order_by=tuple(order_by),
+        label=label,
+        where=where,
+        match=search,
+        options=tuple(options),
+        detail=detail,
+    )
+    return register(source)
 
-    return load
+
+class RecordField(LookupOneField):
+    """Pick one record by name; empty unless `required`.
+
+    A short list fixed per form (the budget lines of one event) stays a plain select.
+    """
+
+    def __new__(cls, *args, **kwargs):
+        if "_form" not in kwargs and not isinstance(kwargs.get("choices"), LookupSource):
+            return RecordSelectField(*args, **kwargs)
+        return super().__new__(cls, *args, **kwargs)
+
+    def __init__(self, label=None, validators=None, *, choices, required=False, **kwargs):
+        self.required = required
+        super().__init__(label, validators, choices=choices, **kwargs)
+
+    def pre_validate(self, form) -> None:
+        if self.required and self.data is None and not self.process_errors:
+            raise ValidationError(_("Choose one."))
 
 
-class RecordField(SelectField):
-    """Pick one record; empty unless `required`."""
+class RecordsField(LookupManyField):
+    """Pick several records by name."""
+
+    def __init__(self, label=None, validators=None, *, choices, **kwargs):
+        kwargs.pop("render_kw", None)  # sized for the select it was once
+        super().__init__(label, validators, choices=choices, **kwargs)
+
+
+class RecordSelectField(SelectField):
+    """Pick one of a short list the form sets itself; empty unless `required`."""
 
     def __init__(self, label=None, validators=None, *, choices, required=False, **kwargs):
         self.required = required
@@ -95,14 +149,6 @@ class RecordField(SelectField):
         if self.required and self.data is None:
             raise ValidationError(_("Choose one."))
         super().pre_validate(form)
-
-
-class RecordsField(SelectMultipleField):
-    """Pick several records."""
-
-    def __init__(self, label=None, validators=None, *, choices, **kwargs):
-        kwargs.setdefault("render_kw", {"size": 6})
-        super().__init__(label, validators, coerce=record_id, choices=choices, **kwargs)
 
 
 def enum_choices(enum_class) -> list[SelectChoice]:

@@ -4,7 +4,6 @@ from datetime import date
 
 from sqlalchemy import Select, func, or_, select, union
 from sqlalchemy.orm import selectinload, with_expression, with_polymorphic
-from wtforms.fields.choices import SelectChoice
 
 from partnership.events.models import Event, Milestone, Topic, event_topic
 from partnership.extensions import db
@@ -33,6 +32,16 @@ def chronological(entity=Event) -> tuple:
 def newest_first(entity=Event) -> tuple:
     """Order by date, latest first; events without a date come last."""
     return (entity.date_sort.desc().nulls_last(), entity.date_precision.desc(), entity.id.desc())
+
+
+def event_label(event: Event) -> str:
+    """Name an event by its kind, date and title, as a choice among many."""
+    parts = (EVENT_KIND_LABELS[event.kind], format_fuzzy(event.date), event.title)
+    return " · ".join(str(part) for part in parts if part)
+
+
+# Events of every kind, found by their title (or summary), the latest first.
+event_choices = model_choices(Event, order_by=newest_first(), label=event_label)
 
 
 def any_event() -> type:
@@ -72,15 +81,6 @@ def city_timeline(city_id: int, today: date, each: int = CITY_WINDOW) -> tuple[l
         select(func.count()).select_from(Event).where(involving_city(Event, city_id))
     )
     return latest[::-1] + upcoming, total
-
-
-def event_choices() -> list[SelectChoice]:
-    """List every event as a choice labelled with its kind, date and title."""
-    events = db_scalars(select(Event).order_by(*chronological()))
-    return [
-        SelectChoice(e.id, f"{EVENT_KIND_LABELS[e.kind]} · {format_fuzzy(e.date)} · {e.title}")
-        for e in events
-    ]
 
 
 def filter_by_text(query: Select, entity, text: str) -> Select:

@@ -21,7 +21,10 @@ from partnership.funding.models import Grant, Programme
 from partnership.partners.models import Organisation, OrganisationKind
 
 funder_choices = model_choices(
-    Organisation, order_by=Organisation.name, where=Organisation.kind == OrganisationKind.FUNDER
+    Organisation,
+    order_by=Organisation.name,
+    where=Organisation.kind == OrganisationKind.FUNDER,
+    name="funder",
 )
 programme_choices = model_choices(Programme, order_by=Programme.name)
 grant_choices = model_choices(Grant, order_by=Grant.reference)

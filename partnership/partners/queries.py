@@ -4,10 +4,17 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from partnership.forms import model_choices
+from partnership.lookup.sources import KnownNames
 from partnership.partners.models import City, CityName, Organisation, Partnership
 from partnership.text import search_key
 
-city_choices = model_choices(City, order_by=City.name)
+# A city is found under any of its names, in any language or script, as `cities_named` does.
+city_choices = model_choices(
+    City,
+    order_by=City.name,
+    search=KnownNames(City.id, CityName.city_id, CityName.search_key),
+    detail=lambda city: ", ".join(filter(None, (city.region, city.country_code))),
+)
 organisation_choices = model_choices(Organisation, order_by=Organisation.name)
 
 

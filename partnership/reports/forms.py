@@ -3,27 +3,26 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from partnership.extensions import db
-from partnership.forms import FuzzyDateField, RecordField
+from partnership.forms import FuzzyDateField, RecordField, model_choices
 from partnership.funding.forms import funder_choices
 from partnership.funding.models import Grant
 from partnership.i18n import current_language
 from partnership.partners.models import Organisation
 from partnership.reports.selection import FundingSelection
 
-
-def grant_choices() -> list[SelectChoice]:
-    """List every grant with its funder, read per form."""
-    query = select(Grant).options(selectinload(Grant.funder)).order_by(Grant.reference)
-    return [
-        SelectChoice(grant.id, f"{grant} ({grant.funder})") for grant in db.session.scalars(query)
-    ]
+grant_choices = model_choices(
+    Grant,
+    order_by=Grant.reference,
+    label=lambda grant: f"{grant} ({grant.funder})",
+    name="grant-with-funder",
+    options=(selectinload(Grant.funder),),
+)
 
 
 def default_delimiter() -> str:

@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from sqlalchemy import func, select
@@ -54,6 +54,8 @@ class Control:
     attrs: dict
     options: list[tuple[str, bool]] = field(default_factory=list)
     text: str = ""
+    # A record field's box shows a name; what it holds is the chosen id (or ids).
+    chosen: str | list[str] | None = None
 
     @property
     def name(self) -> str | None:
@@ -76,7 +78,9 @@ class Control:
 
     @property
     def value(self):
-        """What the field shows: its text, or the chosen option(s) of a select."""
+        """What the field shows: its text, or the chosen option(s) of a select or record field."""
+        if self.chosen is not None:
+            return self.chosen
         if self.tag == "textarea":
             return self.text
         if self.tag == "select":
@@ -192,7 +196,18 @@ class Page(HTMLParser):
 
     def field(self, field_id: str) -> Control:
         assert field_id in self.by_id, f"no field #{field_id} on the page"
-        return self.by_id[field_id]
+        control = self.by_id[field_id]
+        if "lookup-input" in (control.attrs.get("class") or "").split():
+            return replace(control, chosen=self._chosen(field_id, control))
+        return control
+
+    def _chosen(self, field_id: str, box: Control) -> str | list[str]:
+        """The id a record field holds (its hidden input), or the ids of its ticked boxes."""
+        if f"{field_id}-value" in self.by_id:
+            return self.by_id[f"{field_id}-value"].attrs.get("value") or ""
+        name = box.name.removesuffix("-text")
+        form = next(form for form in self.forms if any(c is box for c in form.controls))
+        return [value for key, value in form.data() if key == name]
 
     def error(self, field_id: str) -> str:
         """The error message shown next to a field ("" when there is none)."""
