@@ -14,14 +14,17 @@ from partnership.agreements.services import AgreementValues, save_agreement
 from partnership.events.models import Event, Milestone, MilestoneKind, Topic
 from partnership.events.queries import TOPIC_WINDOW
 from partnership.events.services import TopicValues, save_topic
-from partnership.exchanges.models import PlannedExchange
+from partnership.exchanges.models import ExchangeStatus, PlannedExchange
+from partnership.exchanges.services import ExchangeValues, save_exchange
 from partnership.extensions import db
 from partnership.funding.models import Grant
 from partnership.fuzzydate import parse_fuzzy_date
 from partnership.partners.models import City, Partnership
+from partnership.people.models import Contact
 from partnership.press.models import PressArticle
 from partnership.records.values import Invalid
-from partnership.visits.models import Delegation, ProgrammeItem, Visit
+from partnership.visits.models import Delegation, DelegationMember, Direction, ProgrammeItem, Visit
+from partnership.visits.services import VisitValues, save_visit
 
 from .archive_helpers import in_archive, restore
 from .helpers import (
@@ -37,6 +40,7 @@ from .helpers import (
     listed,
     make_agreement,
     make_city,
+    make_contact,
     make_delegation,
     make_exchange,
     make_milestone,
@@ -390,6 +394,150 @@ def test_demo_zhytomyr_page_lists_its_partnership_and_all_its_events(editor, dem
     assert "probably February 2024" in shown.text
     assert "June 2023" in shown.text
     assert "24–29 September 2023" in shown.text
+
+
+@pytest.mark.parametrize(
+    ("changes", "field_name", "message"),
+    [
+        ({"direction": None}, "direction", "incoming or outgoing"),
+        ({"direction": "sideways"}, "direction", "offered values"),
+        ({"status": "postponed"}, "status", "offered values"),
+        ({"title": " "}, "title", "Enter a title."),
+        ({"date": None}, "date", "Enter a date."),
+        ({"host_city_id": 9999}, "host_city_id", "no longer exists"),
+        ({"delegation_id": 9999}, "delegation_id", "no longer exists"),
+        ({"occasion": "o" * 301}, "occasion", "at most 300"),
+        ({"programme": ("Welcome", "p" * 501)}, "programme", "at most 500"),
+    ],
+    ids=[
+        "no direction",
+        "direction",
+        "status",
+        "title",
+        "date",
+        "host",
+        "delegation",
+        "occasion",
+        "programme",
+    ],  # fmt: skip
+)
+def test_visit_service_checks_its_rules_whoever_calls_it(
+    app, editor, cities, changes, field_name, message
+):
+    dortmund, _ = cities
+    with app.test_request_context():
+        values = VisitValues(
+            title="Mayors meet",
+            date=parse_fuzzy_date("12.03.2024"),
+            direction=Direction.INCOMING,
+            host_city_id=dortmund,
+            programme=(" Welcome ", "", "Tour"),
+        )
+        visit = Visit()
+        with pytest.raises(Invalid) as refused:
+            save_visit(visit, replace(values, **changes))
+        assert message in refused.value.errors[field_name]
+        assert visit.title is None and visit.programme == []
+
+        save_visit(visit, values)
+        assert visit.host_city_id == dortmund
+        assert [item.description for item in visit.programme] == ["Welcome", "Tour"]
+
+
+def test_a_member_of_another_delegation_is_not_found_there(editor, app):
+    delegation_id = make_delegation(editor, "First")
+    other_id = make_delegation(editor, "Second")
+    contact = make_contact(editor, "Svitlana Olshanska")
+    editor.post(f"/delegations/{delegation_id}/members", data={"contact_id": contact})
+    with app.app_context():
+        member_id = find(DelegationMember, contact_id=contact).id
+
+    response = editor.post(f"/delegations/{other_id}/members/{member_id}/remove")
+
+    assert response.status_code == 404
+    with app.app_context():
+        assert find(DelegationMember, id=member_id).delegation_id == delegation_id
+
+
+# Recording a visit in one go ------------------------------------------------------------------
+
+
+def test_record_a_visit_with_its_delegation_topics_and_article(editor, app, cities, topics):
+    dortmund, zhytomyr = cities
+    known = make_contact(editor, "Svitlana Olshanska")
+
+    response = submit(
+        editor,
+        "/visits/record",
+        {
+            "title": "Youth orchestra visits",
+            "partner_city_id": zhytomyr,
+            "host_city_id": dortmund,
+            "date": "Mai 2025",
+            "topic_ids": [topics[1]],
+            "new_topics": "Music, culture",
+            "programme": "Concert\n\nReception",
+            "origin_city_id": zhytomyr,
+            "member_ids": [known],
+            "new_members": "Olena Koval – conductor\nTaras Melnyk",
+            "article_title": "Orchester aus Schytomyr",
+            "article_outlet": "Ruhr Nachrichten",
+        },
+    )
+
+    visit_id = detail_id(response, "visits")
+    with app.app_context():
+        visit = find(Visit, id=visit_id)
+        assert sorted(t.name for t in visit.topics) == ["Culture", "Music"]
+        assert [item.description for item in visit.programme] == ["Concert", "Reception"]
+        delegation = visit.delegation
+        assert delegation.name == "Delegation of Zhytomyr, May 2025"
+        assert [(m.contact.name, m.role) for m in delegation.members] == [
+            ("Svitlana Olshanska", ""),
+            ("Olena Koval", "conductor"),
+            ("Taras Melnyk", ""),
+        ]
+        koval = find(Contact, name="Olena Koval")
+        assert (koval.role_title, koval.city_id) == ("conductor", zhytomyr)
+        assert [article.title for article in visit.press_articles] == ["Orchester aus Schytomyr"]
+    assert "Visit “Youth orchestra visits” was recorded." in show(editor, "visits", visit_id).text
+
+
+@pytest.mark.parametrize(
+    ("changes", "field_name", "message"),
+    [
+        ({"delegation_name": "Another one"}, "delegation_name", "not both"),
+        ({"article_outlet": "WAZ"}, "article_title", "Give the article's title"),
+    ],
+    ids=["delegation twice", "article without title"],
+)
+def test_recording_a_visit_refuses_what_contradicts_itself(
+    editor, app, cities, changes, field_name, message
+):
+    dortmund, zhytomyr = cities
+    delegation = make_delegation(editor, "Choir")
+    typed = {
+        "title": "Choir visits",
+        "partner_city_id": zhytomyr,
+        "host_city_id": dortmund,
+        "date": "Mai 2025",
+        "delegation_id": delegation,
+        "new_topics": "Singing",
+        **changes,
+    }
+    if field_name == "article_title":
+        del typed["delegation_id"]
+
+    response = submit(editor, "/visits/record", typed)
+
+    assert response.status_code == 422
+    form = page(response)
+    form.assert_error(field_name, message)
+    assert form.field("title").value == "Choir visits"
+    for name, value in changes.items():
+        assert form.field(name).value == value
+    with app.app_context():
+        assert (count(Visit), count(Delegation), count(Topic)) == (0, 1, 0)
 
 
 # Agreements -----------------------------------------------------------------------------------
@@ -749,6 +897,34 @@ def test_exchange_with_bad_participant_number_keeps_input(editor, app):
     assert form.field("title").value == "Big trip"
     with app.app_context():
         assert count(PlannedExchange) == 0
+
+
+def test_exchange_service_checks_its_rules_and_realises_it_with_its_visit(app, editor, cities):
+    visit_id = make_visit(editor, cities[0], title="School trip took place")
+    with app.test_request_context():
+        values = ExchangeValues(
+            title="School trip",
+            date=parse_fuzzy_date("Q3 2024"),
+            direction=Direction.OUTGOING,
+            status=ExchangeStatus.CONFIRMED,
+        )
+        exchange = PlannedExchange()
+        for changes, field_name in (
+            ({"expected_participants": 0}, "expected_participants"),
+            ({"direction": None}, "direction"),
+            ({"exchange_kind": "holiday"}, "exchange_kind"),
+            ({"realised_visit_id": 9999}, "realised_visit_id"),
+            ({"origin_agreement_id": 9999}, "origin_agreement_id"),
+        ):
+            with pytest.raises(Invalid) as refused:
+                save_exchange(exchange, replace(values, **changes))
+            assert field_name in refused.value.errors, changes
+        assert exchange.title is None
+
+        save_exchange(exchange, replace(values, realised_visit_id=visit_id))
+        assert exchange.status is ExchangeStatus.REALISED
+        save_exchange(exchange, values)
+        assert exchange.status is ExchangeStatus.CONFIRMED
 
 
 # Milestones -----------------------------------------------------------------------------------
