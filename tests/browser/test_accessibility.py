@@ -16,8 +16,17 @@ from partnership.fuzzydate import parse_fuzzy_date
 
 AXE = Path(__file__).parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Downloads and actions, not pages.
-NOT_PAGES = ("download", "export", "feed", "report_json", "logout", "choose_language", "static")
+# Downloads, actions and JSON answers, not pages.
+NOT_PAGES = (
+    "download",
+    "export",
+    "feed",
+    "report_json",
+    "logout",
+    "choose_language",
+    "static",
+    "lookup",
+)
 LANGUAGES = ("en", "de")
 DOWNLOADS = (".csv", ".ics", ".json", ".xlsx", ".zip")
 
