@@ -11,8 +11,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from partnership.extensions import db
 from partnership.imports.columns import ImportFileError
 from partnership.imports.kinds import importable, importables
+from partnership.imports.plans import UPDATE
 from partnership.imports.readers import read_table
-from partnership.imports.services import UPDATE, ImportRefused, apply_plan, plan_import
+from partnership.imports.services import ImportRefused, apply_plan, plan_import
 
 
 class ImportableKind(click.ParamType):

@@ -20,8 +20,6 @@ from partnership.imports.values import CellError
 from partnership.records.entity import Entity
 from partnership.records.values import Invalid
 
-__all__ = ["ERROR", "NEW", "UNCHANGED", "UPDATE", "ImportRefused", "apply_plan", "plan_import"]
-
 
 class ImportRefused(Exception):
     """A service refused rows while they were written; the plan holds why. Roll back."""
