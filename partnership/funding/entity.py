@@ -1,9 +1,29 @@
-"""The funding area described once for every shared feature."""
+"""Funding programmes and grants, and the records kept inside them, described once.
+
+Budget lines and grant links live on a grant's page, receipts and participants on an event's
+funding page: they have no pages of their own, but history, archive and the delete check read
+their descriptions like any other.
+"""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from sqlalchemy.orm import selectinload
 
-from partnership.funding.models import ParticipantOrigin
+from partnership.formatting import format_amount, format_day
+from partnership.funding import event_services, queries, services
+from partnership.funding.models import (
+    BudgetLine,
+    CostItem,
+    Grant,
+    GrantEvent,
+    Participant,
+    ParticipantOrigin,
+    Programme,
+)
+from partnership.fuzzydate import FuzzyDate
 from partnership.labels import describe_values
+from partnership.records.entity import Entity, ListColumn, NavPlace, register
+from partnership.records.export_cells import iso_day, name_of, plain_amount
 
 describe_values(
     ParticipantOrigin,
@@ -11,4 +31,209 @@ describe_values(
         "local": _l("local"),
         "international": _l("invited from abroad"),
     },
+)
+
+
+def _event_named(event) -> str:
+    """Name an event as a file import finds it again: its title and its date in English."""
+    if isinstance(event.date, FuzzyDate):
+        return f"{event.title} ({event.date.format('en')})"
+    return event.title
+
+
+def _funded_events(grant: Grant) -> str:
+    # An archived event keeps its link for a restore, but is not named.
+    return " | ".join(_event_named(link.event) for link in grant.funded_events if link.event)
+
+
+PROGRAMME = register(
+    Entity(
+        name="programmes",
+        model=Programme,
+        singular=_l("Funding programme"),
+        plural=_l("Funding programmes"),
+        fields={"name": _l("Name"), "funder_id": _l("Funder"), "notes": _l("Notes")},
+        list_query=queries.programme_list,
+        columns=(ListColumn(_l("Funder"), lambda p: p.funder),),
+        values=services.ProgrammeValues,
+        save=services.save_programme,
+        read=services.read_programme,
+        referred=lambda n, **f: ngettext(
+            "%(num)d funding programme refers to it as %(field)s.",
+            "%(num)d funding programmes refer to it as %(field)s.",
+            n,
+            **f,
+        ),
+        nav=NavPlace("funding", 20),
+        search_hint=_l("name"),
+        csv_columns=(
+            ("Name", lambda p: p.name),
+            ("Funder", lambda p: name_of(p.funder)),
+            ("Notes", lambda p: p.notes),
+        ),
+    )
+)
+
+GRANT = register(
+    Entity(
+        name="grants",
+        model=Grant,
+        singular=_l("Grant"),
+        plural=_l("Grants"),
+        fields={
+            "reference": _l("Reference"),
+            "title": _l("Title"),
+            "funder_id": _l("Funder"),
+            "programme_id": _l("Programme"),
+            "decision_date": _l("Decision date"),
+            "amount": _l("Amount"),
+            "currency": _l("Currency"),
+            "cofinancing_rate": _l("Co-financing rate (%)"),
+            "period_start": _l("Period from"),
+            "period_end": _l("Period to"),
+            "report_due": _l("Report due on"),
+            "notes": _l("Notes"),
+            "funded_events": _l("Funded activities"),
+            "budget_lines": _l("Budget lines"),
+        },
+        list_query=queries.grant_list,
+        columns=(
+            ListColumn(_l("Funder"), lambda g: g.funder),
+            ListColumn(_l("Amount"), lambda g: format_amount(g.amount, g.currency)),
+            ListColumn(_l("Report due"), lambda g: format_day(g.report_due)),
+        ),
+        values=services.GrantValues,
+        save=services.save_grant,
+        read=services.read_grant,
+        referred=lambda n, **f: ngettext(
+            "%(num)d grant refers to it as %(field)s.",
+            "%(num)d grants refer to it as %(field)s.",
+            n,
+            **f,
+        ),
+        nav=NavPlace("funding", 10),
+        search_hint=_l("reference or title"),
+        search_detail=lambda g: name_of(g.funder),
+        csv_columns=(
+            ("Reference", lambda g: g.reference),
+            ("Title", lambda g: g.title),
+            ("Funder", lambda g: name_of(g.funder)),
+            ("Programme", lambda g: name_of(g.programme)),
+            ("Amount", lambda g: plain_amount(g.amount)),
+            ("Currency", lambda g: g.currency),
+            ("Period from", lambda g: iso_day(g.period_start)),
+            ("Period to", lambda g: iso_day(g.period_end)),
+            ("Funded events", _funded_events),
+            ("Notes", lambda g: g.notes),
+        ),
+        csv_load_options=(selectinload(Grant.funded_events).selectinload(GrantEvent.event),),
+    )
+)
+
+BUDGET_LINE = register(
+    Entity(
+        name="budget_lines",
+        model=BudgetLine,
+        singular=_l("Budget line"),
+        plural=_l("Budget lines"),
+        fields={
+            "grant_id": _l("Grant"),
+            "name": _l("Budget line"),
+            "planned_amount": _l("Planned amount"),
+        },
+        values=services.BudgetLineValues,
+        save=services.save_budget_line,
+        read=services.read_budget_line,
+        referred=lambda n, **f: ngettext(
+            "%(num)d budget line refers to it as %(field)s.",
+            "%(num)d budget lines refer to it as %(field)s.",
+            n,
+            **f,
+        ),
+    )
+)
+
+GRANT_EVENT = register(
+    Entity(
+        name="grant_events",
+        model=GrantEvent,
+        singular=_l("Grant link"),
+        plural=_l("Grant links"),
+        fields={
+            "grant_id": _l("Grant"),
+            "event_id": _l("Event"),
+            "share_percent": _l("Share paid by the grant (%)"),
+            "amount": _l("Amount"),
+            "note": _l("Note"),
+        },
+        values=services.GrantEventValues,
+        save=services.save_grant_event,
+        read=services.read_grant_event,
+        referred=lambda n, **f: ngettext(
+            "%(num)d grant link refers to it as %(field)s.",
+            "%(num)d grant links refer to it as %(field)s.",
+            n,
+            **f,
+        ),
+    )
+)
+
+COST_ITEM = register(
+    Entity(
+        name="cost_items",
+        model=CostItem,
+        singular=_l("Receipt"),
+        plural=_l("Receipts"),
+        fields={
+            "event_id": _l("Event"),
+            "budget_line_id": _l("Budget line"),
+            "paid_on": _l("Date paid"),
+            "payee": _l("Payee"),
+            "purpose": _l("Purpose"),
+            "amount": _l("Amount"),
+            "currency": _l("Currency"),
+            "receipt_number": _l("Receipt number"),
+            "grant_share": _l("Paid from the grant"),
+            "note": _l("Note"),
+        },
+        values=event_services.CostItemValues,
+        save=event_services.save_cost_item,
+        read=event_services.read_cost_item,
+        referred=lambda n, **f: ngettext(
+            "%(num)d receipt refers to it as %(field)s.",
+            "%(num)d receipts refer to it as %(field)s.",
+            n,
+            **f,
+        ),
+    )
+)
+
+PARTICIPANT = register(
+    Entity(
+        name="participants",
+        model=Participant,
+        singular=_l("Participant"),
+        plural=_l("Participants"),
+        fields={
+            "event_id": _l("Event"),
+            "contact_id": _l("Contact"),
+            "name": _l("Name"),
+            "organisation": _l("Organisation"),
+            "city": _l("City"),
+            "country_code": _l("Country"),
+            "role": _l("Role"),
+            "origin": _l("Taking part as"),
+            "signed_list": _l("Signed the participant list"),
+        },
+        values=event_services.ParticipantValues,
+        save=event_services.save_participant,
+        read=event_services.read_participant,
+        referred=lambda n, **f: ngettext(
+            "%(num)d participant refers to it as %(field)s.",
+            "%(num)d participants refer to it as %(field)s.",
+            n,
+            **f,
+        ),
+        personal=True,
+    )
 )

@@ -1,21 +1,16 @@
 """Forms on an event's funding page: its receipts and its participants."""
 
-from babel import Locale
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional
 
 from partnership.forms import NO_CHOICE, NotesField, RecordField
 from partnership.funding.forms import currency_field
 from partnership.funding.models import ParticipantOrigin
 from partnership.funding.queries import budget_line_choices
 from partnership.people.queries import contact_choices
-
-# Two letters that name a country or territory (ISO 3166-1 alpha-2), not a region like "150".
-COUNTRY_CODES = frozenset(code for code in Locale("en").territories if code.isalpha())
 
 
 def _strip(value):
@@ -62,23 +57,10 @@ class CostItemForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.budget_line_id.choices = [NO_CHOICE, *lines]
 
-    def validate_grant_share(self, field):
-        amount = self.amount.data
-        if field.data is None or amount is None:
-            return
-        low, high = sorted((0, amount))
-        if not low <= field.data <= high:
-            raise ValidationError(_("The grant's share must lie between 0 and the amount."))
-
 
 def _usual_currency(event) -> str:
     currencies = {link.grant.currency for link in event.grant_links if link.grant}
     return currencies.pop() if len(currencies) == 1 else "EUR"
-
-
-def _known_country(form, field):
-    if field.data and field.data not in COUNTRY_CODES:
-        raise ValidationError(_("Enter the two-letter ISO 3166 code, e.g. DE or UA."))
 
 
 class ParticipantForm(FlaskForm):
@@ -93,7 +75,6 @@ class ParticipantForm(FlaskForm):
     city = StringField(_l("City"), validators=[Length(max=200)], filters=[_strip])
     country_code = StringField(
         _l("Country"),
-        validators=[_known_country],
         filters=[_upper],
         description=_l("Two-letter ISO 3166 code, e.g. DE, UA. Taken from the contact if empty."),
     )
@@ -106,9 +87,3 @@ class ParticipantForm(FlaskForm):
         ],
     )
     signed_list = BooleanField(_l("Signed the participant list"))
-
-    def validate_name(self, field):
-        if not field.data and self.contact_id.data is None:
-            raise ValidationError(_("Choose a contact or type a name."))
-        if field.data and self.contact_id.data is not None:
-            raise ValidationError(_("Choose a contact or type a name, not both."))

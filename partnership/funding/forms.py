@@ -1,6 +1,9 @@
-"""Forms for funding programmes, grants, their budget lines and the events a grant pays for."""
+"""Forms for funding programmes, grants, their budget lines and the events a grant pays for.
 
-from flask_babel import gettext as _
+They only read a request; the rules (a programme of the same funder, a period that does not
+end before it starts...) are the services'.
+"""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, StringField
@@ -11,11 +14,9 @@ from wtforms.validators import (
     NumberRange,
     Optional,
     Regexp,
-    ValidationError,
 )
 
 from partnership.events.queries import event_choices
-from partnership.extensions import db
 from partnership.forms import NotesField, RecordField, model_choices
 from partnership.funding.models import Grant, Programme
 from partnership.partners.models import Organisation, OrganisationKind
@@ -79,17 +80,6 @@ class GrantForm(FlaskForm):
         description=_l("When the proof of use (Verwendungsnachweis) or final report is due."),
     )
     notes = NotesField(_l("Notes"))
-
-    def validate_period_end(self, field):
-        if field.data and self.period_start.data and field.data < self.period_start.data:
-            raise ValidationError(_("The period cannot end before it starts."))
-
-    def validate_programme_id(self, field):
-        if field.data is None or self.funder_id.data is None:
-            return
-        programme = db.session.get(Programme, field.data)
-        if programme is not None and programme.funder_id != self.funder_id.data:
-            raise ValidationError(_("This programme belongs to another funder."))
 
 
 class BudgetLineForm(FlaskForm):

@@ -25,9 +25,9 @@ from partnership.people.models import Contact
 
 
 class Programme(Record, Searchable, Timestamps, db.Model):
-    search_fields = ("name",)
-
     """A funding programme of a funder (an organisation of kind 'funder')."""
+
+    search_fields = ("name",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
@@ -89,8 +89,12 @@ class GrantEvent(db.Model):
     event: Mapped[Event] = relationship(backref="grant_links")
 
 
-class BudgetLine(db.Model):
-    """One line of a grant's budget: what the money is planned for, and how much."""
+class BudgetLine(Record, db.Model):
+    """One line of a grant's budget: what the money is planned for, and how much.
+
+    Removing a line archives it; the name stays taken within the grant, so adding a line of
+    that name again brings the archived one back.
+    """
 
     __table_args__ = (
         UniqueConstraint("grant_id", "name"),
@@ -108,7 +112,7 @@ class BudgetLine(db.Model):
         return self.name
 
 
-class CostItem(db.Model):
+class CostItem(Record, db.Model):
     """A receipt: money paid for an event, booked on a budget line of a grant that funds it.
 
     Negative amounts are refunds. The grant's share is what the grant pays of the amount; the
@@ -145,8 +149,11 @@ class ParticipantOrigin(enum.StrEnum):
     INTERNATIONAL = "international"
 
 
-class Participant(db.Model):
-    """Someone who took part in an event: a contact, or just a name from the signed list."""
+class Participant(Record, db.Model):
+    """Someone who took part in an event: a contact, or just a name from the signed list.
+
+    A contact takes part once; taking a removed (archived) contact on again brings that row back.
+    """
 
     __table_args__ = (UniqueConstraint("event_id", "contact_id"),)
 

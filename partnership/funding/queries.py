@@ -192,8 +192,11 @@ def event_participants(event_id: int) -> list[Participant]:
 
 
 def event_costs(event_id: int) -> list[CostItem]:
+    """Return the event's receipts; one booked on an archived line or grant counts nowhere."""
     query = (
         select(CostItem)
+        .join(BudgetLine, BudgetLine.id == CostItem.budget_line_id)
+        .join(Grant, Grant.id == BudgetLine.grant_id)
         .where(CostItem.event_id == event_id)
         .options(selectinload(CostItem.budget_line).selectinload(BudgetLine.grant))
         .order_by(CostItem.paid_on.is_(None), CostItem.paid_on, CostItem.id)

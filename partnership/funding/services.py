@@ -1,155 +1,248 @@
-"""Write programmes, grants, budget lines, grant links, receipts and participants."""
+"""Write programmes, grants, budget lines and the events a grant pays for, from plain values."""
 
-from partnership.funding.models import (
-    BudgetLine,
-    CostItem,
-    Grant,
-    GrantEvent,
-    Participant,
-    ParticipantOrigin,
-    Programme,
-)
-from partnership.funding.queries import delegation_people
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
-PARTICIPANT_ROLE_LENGTH = Participant.__table__.c.role.type.length
+from flask_babel import gettext as _
+from sqlalchemy import func, select
 
-
-def save_programme(programme: Programme, form) -> None:
-    programme.name = form.name.data.strip()
-    programme.funder_id = form.funder_id.data
-    programme.notes = form.notes.data or ""
+from partnership.archive import INCLUDE_ARCHIVED, restore
+from partnership.events.models import Event
+from partnership.extensions import db
+from partnership.funding.models import BudgetLine, Grant, GrantEvent, Programme
+from partnership.partners.models import Organisation, OrganisationKind
+from partnership.records.values import Invalid, existing, read_attributes
 
 
-def save_grant(grant: Grant, form) -> None:
-    grant.reference = form.reference.data.strip()
-    grant.title = (form.title.data or "").strip()
-    grant.funder_id = form.funder_id.data
-    grant.programme_id = form.programme_id.data
-    grant.decision_date = form.decision_date.data
-    grant.amount = form.amount.data
-    grant.currency = form.currency.data.upper()
-    grant.cofinancing_rate = form.cofinancing_rate.data
-    grant.period_start = form.period_start.data
-    grant.period_end = form.period_end.data
-    grant.report_due = form.report_due.data
-    grant.notes = form.notes.data or ""
+def gone() -> str:
+    return _("This record no longer exists; choose another.")
 
 
-def _link_values(form) -> dict:
-    return {
-        "share_percent": form.share_percent.data,
-        "amount": form.amount.data,
-        "note": (form.note.data or "").strip(),
-    }
+def currency_code(text: str | None) -> str | None:
+    """Return a three-letter currency code in capitals, or None if `text` is not one."""
+    code = (text or "").strip().upper()
+    return code if len(code) == 3 and code.isascii() and code.isalpha() else None
 
 
-def link_event(grant: Grant, form) -> GrantEvent | None:
-    """Record that `grant` pays for the chosen event; None if it is linked already."""
-    if any(link.event_id == form.event_id.data for link in grant.funded_events):
-        return None
-    link = GrantEvent(event_id=form.event_id.data, **_link_values(form))
-    grant.funded_events.append(link)
-    return link
+def check_percent(errors: dict, name: str, value: Decimal | None) -> None:
+    if value is not None and not 0 <= value <= 100:
+        errors[name] = _("Enter a share between 0 and 100.")
 
 
-def link_grant(event, form) -> GrantEvent | None:
-    """Record that the chosen grant pays for `event`; None if it is linked already."""
-    if any(link.grant_id == form.grant_id.data for link in event.grant_links):
-        return None
-    link = GrantEvent(grant_id=form.grant_id.data, event_id=event.id, **_link_values(form))
-    event.grant_links.append(link)
-    return link
+def check_not_negative(errors: dict, name: str, value: Decimal | None) -> None:
+    if value is not None and value < 0:
+        errors[name] = _("The amount cannot be negative.")
 
 
-def add_budget_line(grant: Grant, form) -> BudgetLine | None:
-    """Add a line to the grant's budget; None if the grant has a line of that name already."""
-    name = form.name.data.strip()
-    if any(line.name.casefold() == name.casefold() for line in grant.budget_lines):
-        return None
-    line = BudgetLine(name=name, planned_amount=form.planned_amount.data)
-    grant.budget_lines.append(line)
+def _funder(funder_id: int | None) -> Organisation:
+    if funder_id is None:
+        raise Invalid({"funder_id": _("Choose one.")})
+    funder = existing(Organisation, funder_id, "funder_id", gone())
+    if funder.kind != OrganisationKind.FUNDER:
+        raise Invalid({"funder_id": _("Funders are organisations of the kind “funder”.")})
+    return funder
+
+
+@dataclass
+class ProgrammeValues:
+    name: str
+    funder_id: int | None
+    notes: str = ""
+
+
+def read_programme(programme: Programme) -> ProgrammeValues:
+    return read_attributes(ProgrammeValues, programme)
+
+
+def save_programme(programme: Programme, values: ProgrammeValues) -> None:
+    name = (values.name or "").strip()
+    if not name:
+        raise Invalid({"name": _("Enter the programme's name.")})
+    _funder(values.funder_id)
+    programme.name = name
+    programme.funder_id = values.funder_id
+    programme.notes = values.notes or ""
+
+
+@dataclass
+class GrantValues:
+    reference: str
+    funder_id: int | None
+    title: str = ""
+    programme_id: int | None = None
+    decision_date: date | None = None
+    amount: Decimal | None = None
+    currency: str = "EUR"
+    cofinancing_rate: Decimal | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    report_due: date | None = None
+    notes: str = ""
+
+
+def read_grant(grant: Grant) -> GrantValues:
+    return read_attributes(GrantValues, grant)
+
+
+def save_grant(grant: Grant, values: GrantValues) -> None:
+    reference = (values.reference or "").strip()
+    currency = currency_code(values.currency)
+    errors = {}
+    if not reference:
+        errors["reference"] = _("Enter the funder's reference.")
+    if currency is None:
+        errors["currency"] = _("Enter a three-letter currency code, e.g. EUR.")
+    check_not_negative(errors, "amount", values.amount)
+    check_percent(errors, "cofinancing_rate", values.cofinancing_rate)
+    start, end = values.period_start, values.period_end
+    if start and end and end < start:
+        errors["period_end"] = _("The period cannot end before it starts.")
+    if errors:
+        raise Invalid(errors)
+    _funder(values.funder_id)
+    programme = existing(Programme, values.programme_id, "programme_id", gone())
+    if programme is not None and programme.funder_id != values.funder_id:
+        raise Invalid({"programme_id": _("This programme belongs to another funder.")})
+    grant.reference = reference
+    grant.title = (values.title or "").strip()
+    grant.funder_id = values.funder_id
+    grant.programme_id = values.programme_id
+    grant.decision_date = values.decision_date
+    grant.amount = values.amount
+    grant.currency = currency
+    grant.cofinancing_rate = values.cofinancing_rate
+    grant.period_start = start
+    grant.period_end = end
+    grant.report_due = values.report_due
+    grant.notes = values.notes or ""
+
+
+@dataclass
+class BudgetLineValues:
+    name: str
+    planned_amount: Decimal | None
+    grant_id: int | None = None
+
+
+def read_budget_line(line: BudgetLine) -> BudgetLineValues:
+    return read_attributes(BudgetLineValues, line)
+
+
+def save_budget_line(line: BudgetLine, values: BudgetLineValues) -> None:
+    name = (values.name or "").strip()
+    errors = {}
+    if not name:
+        errors["name"] = _("Enter the budget line's name.")
+    if values.planned_amount is None:
+        errors["planned_amount"] = _("Enter the planned amount.")
+    elif values.planned_amount < 0:
+        errors["planned_amount"] = _("The planned amount cannot be negative.")
+    if errors:
+        raise Invalid(errors)
+    if values.grant_id is None:
+        raise Invalid({"grant_id": _("Choose one.")})
+    existing(Grant, values.grant_id, "grant_id", gone())
+    namesake = _line_named(values.grant_id, name)
+    if namesake is not None and namesake is not line:
+        raise Invalid({"name": _("This grant has a budget line of that name already.")})
+    line.grant_id = values.grant_id
+    line.name = name
+    line.planned_amount = values.planned_amount
+
+
+def add_budget_line(values: BudgetLineValues) -> BudgetLine:
+    """Add a line to a grant's budget; a removed line of that name comes back with the values."""
+    removed = _line_named(values.grant_id, values.name, archived=True)
+    if removed is not None:
+        restore(removed)
+        save_budget_line(removed, values)
+        return removed
+    line = BudgetLine()
+    save_budget_line(line, values)
+    db.session.add(line)
     return line
 
 
-def add_cost(event, form) -> CostItem:
-    """Book a receipt for `event`; an empty grant share means the grant pays all of it."""
-    share = form.grant_share.data
-    cost = CostItem(
-        budget_line_id=form.budget_line_id.data,
-        paid_on=form.paid_on.data,
-        payee=form.payee.data or "",
-        purpose=form.purpose.data or "",
-        amount=form.amount.data,
-        currency=form.currency.data.upper(),
-        receipt_number=form.receipt_number.data or "",
-        grant_share=form.amount.data if share is None else share,
-        note=form.note.data or "",
+def _line_named(grant_id: int | None, name: str, archived: bool = False) -> BudgetLine | None:
+    """Return the grant's live (or archived) line called `name`, whatever its letter case."""
+    query = select(BudgetLine).where(
+        BudgetLine.grant_id == grant_id,
+        func.lower(BudgetLine.name) == (name or "").strip().lower(),
     )
-    event.cost_items.append(cost)
-    return cost
+    if archived:
+        query = query.where(BudgetLine.archived_at.is_not(None))
+        query = query.execution_options(**{INCLUDE_ARCHIVED: True})
+    return db.session.scalars(query.limit(1)).first()
 
 
-def add_participant(event, form, contact=None) -> Participant | None:
-    """Add someone to the event's participants; None if the contact takes part already.
+@dataclass
+class GrantEventValues:
+    grant_id: int | None = None
+    event_id: int | None = None
+    share_percent: Decimal | None = None
+    amount: Decimal | None = None
+    note: str = ""
 
-    Organisation, city and country left empty are taken from the contact.
+
+def read_grant_event(link: GrantEvent) -> GrantEventValues:
+    return read_attributes(GrantEventValues, link)
+
+
+def save_grant_event(link: GrantEvent, values: GrantEventValues) -> None:
+    """Keep how much of an event a grant pays; a new link joins both records' histories.
+
+    A link is the pair of its grant and event: another pair is another link.
     """
-    if contact is not None and any(p.contact_id == contact.id for p in event.participants):
+    errors = {}
+    for name in ("grant_id", "event_id"):
+        if getattr(values, name) is None:
+            errors[name] = _("Choose one.")
+    check_percent(errors, "share_percent", values.share_percent)
+    check_not_negative(errors, "amount", values.amount)
+    if errors:
+        raise Invalid(errors)
+    pair = (values.grant_id, values.event_id)
+    if link.grant_id is None:
+        grant = existing(Grant, values.grant_id, "grant_id", gone())
+        event = existing(Event, values.event_id, "event_id", gone())
+        if db.session.get(GrantEvent, pair) is not None:
+            raise Invalid(
+                {
+                    "grant_id": _("This grant is linked to this event already."),
+                    "event_id": _("This event is linked to this grant already."),
+                }
+            )
+        # Both lists are read before the link joins them, so each history sees it added.
+        with db.session.no_autoflush:
+            grant.funded_events.append(link)
+            event.grant_links.append(link)
+    elif pair != (link.grant_id, link.event_id):
+        raise Invalid({"event_id": _("Link the other event anew; this link stays as it is.")})
+    link.share_percent = values.share_percent
+    link.amount = values.amount
+    link.note = (values.note or "").strip()
+
+
+def link_grant_event(values: GrantEventValues) -> GrantEvent:
+    """Record that a grant pays for an event."""
+    link = GrantEvent()
+    save_grant_event(link, values)
+    return link
+
+
+def live_link(grant_id: int, event_id: int) -> GrantEvent | None:
+    """Return the link of a grant and an event, unless either of them is archived."""
+    link = db.session.get(GrantEvent, (grant_id, event_id))
+    if link is None or link.grant is None or link.event is None:
         return None
-    participant = Participant(
-        contact=contact,
-        name="" if contact else form.name.data,
-        organisation=form.organisation.data or _organisation_of(contact),
-        city=form.city.data or _city_of(contact),
-        country_code=form.country_code.data or _country_of(contact),
-        role=form.role.data or "",
-        origin=ParticipantOrigin(form.origin.data),
-        signed_list=form.signed_list.data,
-    )
-    event.participants.append(participant)
-    return participant
+    return link
 
 
-def add_delegation_members(visit, home_country: str | None) -> list[Participant]:
-    """Add the head and members of the visit's delegation who are not participants yet."""
-    delegation = visit.delegation
-    if delegation is None:
-        return []
-    taking_part = {p.contact_id for p in visit.participants}
-    added = []
-    for contact, role in delegation_people(delegation):
-        if contact.id in taking_part:
-            continue
-        taking_part.add(contact.id)
-        country = _country_of(contact) or (
-            delegation.origin_city.country_code if delegation.origin_city else ""
-        )
-        participant = Participant(
-            contact=contact,
-            organisation=_organisation_of(contact)
-            or (delegation.origin_organisation.name if delegation.origin_organisation else ""),
-            city=_city_of(contact)
-            or (delegation.origin_city.name if delegation.origin_city else ""),
-            country_code=country,
-            # A role title may hold 300 characters, a participant's role 200: the list keeps
-            # the start of it (the contact keeps all of it).
-            role=(role or contact.role_title)[:PARTICIPANT_ROLE_LENGTH],
-            origin=ParticipantOrigin.LOCAL
-            if country and country == home_country
-            else ParticipantOrigin.INTERNATIONAL,
-        )
-        visit.participants.append(participant)
-        added.append(participant)
-    return added
-
-
-def _organisation_of(contact) -> str:
-    return contact.organisation.name if contact and contact.organisation else ""
-
-
-def _city_of(contact) -> str:
-    return contact.city.name if contact and contact.city else ""
-
-
-def _country_of(contact) -> str:
-    return contact.city.country_code.upper() if contact and contact.city else ""
+def unlink_grant_event(link: GrantEvent) -> None:
+    """Take an event off a grant; the event and the grant stay."""
+    with db.session.no_autoflush:
+        grant, event = link.grant, link.event
+        grant.funded_events.remove(link)
+        event.grant_links.remove(link)
+    db.session.delete(link)

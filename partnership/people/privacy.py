@@ -22,6 +22,8 @@ from partnership.visits.models import Delegation, DelegationMember, Visit
 
 ERASED = "(erased)"
 PERSONAL_FIELDS = ("role_title", "email", "phone", "languages", "notes")
+# What erasure clears on a participant list: the person stays counted, with their country.
+PARTICIPANT_FIELDS = ("name", "role", "organisation", "city")
 
 
 def erased_name(contact: Contact) -> str:
@@ -124,7 +126,7 @@ def erase_person(contact: Contact) -> None:
         session.execute(
             update(Participant)
             .where(Participant.contact_id == contact.id)
-            .values(name="", role="", organisation="", city="")
+            .values(dict.fromkeys(PARTICIPANT_FIELDS, ""))
         )
         session.flush()
     finally:
@@ -149,6 +151,20 @@ def _scrub_history(contact: Contact, old_name: str, new_name: str) -> None:
     for change in db.session.scalars(own):
         change.label = new_name
         change.changes = {field: [ERASED, ERASED] for field in change.fields}
+    # A participant row stands for the person: its entries bear their name and keep what the
+    # row itself no longer does (see `erase_person`).
+    participations = select(Participant.id).where(Participant.contact_id == contact.id)
+    listed = (
+        select(Change)
+        .where(Change.entity == "Participant", Change.entity_id.in_(participations))
+        .execution_options(include_archived=True)
+    )
+    for change in db.session.scalars(listed):
+        change.label = new_name
+        change.changes = {
+            field: [ERASED, ERASED] if field in PARTICIPANT_FIELDS else values
+            for field, values in change.changes.items()
+        }
     fields_by_entity = {
         name: fields
         for name, model in record_models().items()
