@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from partnership.auth.models import Role
-from partnership.records.entity import Label, entities, entity_named
+from partnership.records.entity import Label, entities
 
 
 @dataclass(frozen=True)
@@ -55,21 +55,6 @@ PAGES = (
     Page("history.index", _l("History"), "admin", 40, Role.ADMIN),
     Page("history.archive_index", _l("Archive"), "admin", 50, Role.ADMIN),
     Page("privacy.review", _l("Contacts to review"), "admin", 60, Role.ADMIN),
-)
-
-# Lists whose areas have not described themselves yet: shown until their description names
-# its own place.
-NOT_YET_DESCRIBED = (
-    ("visits", _l("Visits"), "record", 10),
-    ("agreements", _l("Agreements"), "record", 20),
-    ("exchanges", _l("Exchanges"), "record", 30),
-    ("milestones", _l("Milestones"), "record", 40),
-    ("press", _l("Press"), "record", 50),
-    ("topics", _l("Topics"), "record", 60),
-    ("contacts", _l("Contacts"), "people", 10),
-    ("delegations", _l("Delegations"), "people", 20),
-    ("grants", _l("Grants"), "funding", 10),
-    ("programmes", _l("Programmes"), "funding", 20),
 )
 
 
@@ -118,9 +103,6 @@ def all_pages() -> list[Page]:
                 areas=(entity.name,),
             )
         )
-    for name, label, menu, order in NOT_YET_DESCRIBED:
-        if entity_named(name) is None:
-            pages.append(Page(f"{name}.index", label, menu, order, areas=(name,)))
     return pages
 
 
