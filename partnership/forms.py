@@ -90,9 +90,10 @@ def model_choices(
             raise TypeError(f"{model.__name__} keeps no search text: pass search=")
         search = FoldedSearchText(model)
     if order_by is None:
-        order_by = (model.id,)
+        order_by = ()
     elif not isinstance(order_by, tuple | list):
         order_by = (order_by,)
+    order_by = (*order_by, model.id)  # namesakes, too, always in the same order
     source = LookupSource(
         name=name or model.__tablename__,
         model=model,

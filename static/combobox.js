@@ -45,7 +45,7 @@ class Combobox {
     this.url = root.dataset.lookup;
     this.multiple = root.hasAttribute("data-multiple");
     this.input = root.querySelector(".lookup-input");
-    this.value = root.querySelector("[data-lookup-value]");
+    this.value = root.querySelector("[data-lookup-value]") || this.valueInput();
     this.shown = root.querySelector("[data-lookup-shown]");
     this.chosen = root.querySelector(".lookup-chosen");
     this.texts = textsOf(root);
@@ -55,6 +55,16 @@ class Combobox {
     this.timer = null;
     this.build();
     this.listen();
+  }
+
+  valueInput() {
+    // After typed text fitted several records the page offers them as radio buttons and holds
+    // no id; a choice made here needs one, before those buttons in the form's order.
+    if (this.multiple) return null;
+    const name = this.input.name.replace(/-text$/, "");
+    const input = element("input", { type: "hidden", name, "data-lookup-value": "" });
+    this.root.prepend(input);
+    return input;
   }
 
   build() {
