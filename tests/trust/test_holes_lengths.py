@@ -45,7 +45,7 @@ from partnership.funding.models import (
     Programme,
 )
 from partnership.fuzzydate import parse_fuzzy_date
-from partnership.imports.schemas import SCHEMAS
+from partnership.imports.kinds import importables
 from partnership.imports.values import Lines, Text
 from partnership.partners.forms import CityForm, OrganisationForm, PartnershipForm
 from partnership.partners.models import City, Organisation, Partnership
@@ -190,11 +190,11 @@ def test_every_text_field_has_a_limit_within_its_column(app):
 def test_every_imported_text_fits_its_column(app):
     """A spreadsheet import checks lengths like a form: within the column, notes bounded."""
     problems = []
-    for schema in SCHEMAS.values():
-        for column in schema.columns:
+    for entity in importables().values():
+        for column in entity.importer.columns:
             limit = getattr(column.kind, "max_length", None)
-            length, is_column = column_length(schema.model, column.attr, {})
-            where = f"{schema.name}: {column.name}"
+            length, is_column = column_length(entity.model, column.attr, {})
+            where = f"{entity.name}: {column.name}"
             if not is_column or isinstance(column.kind, Lines):
                 continue
             if limit is None and isinstance(column.kind, Text):
