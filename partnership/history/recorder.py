@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from flask import has_request_context
 from flask_login import current_user
-from sqlalchemy import event, insert, inspect, update
+from sqlalchemy import Column, event, insert, inspect, update
 from sqlalchemy.orm import MANYTOONE, Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -109,7 +109,8 @@ def _changes(obj, deleting: bool = False) -> tuple[dict, dict]:
     before, after, people = {}, {}, {}
     for attr in state.mapper.column_attrs:
         key = attr.key
-        if key in IGNORED or key == "id":
+        # Computed attributes (a count a list query fills in) are not stored: nothing changed.
+        if key in IGNORED or key == "id" or not isinstance(attr.columns[0], Column):
             continue
         history = state.attrs[key].history
         if deleting:
