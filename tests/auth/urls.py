@@ -22,7 +22,9 @@ TOKEN_ENDPOINTS = {"timeline.calendar_feed"}
 # Which model an `<int:object_id>` page of each blueprint shows, to open a record that exists.
 DETAIL_MODELS = {entity.name: entity.model for entity in with_pages()} | {"users": User}
 
-_ARGUMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
+_ARGUMENT = re.compile(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>")
+# Text arguments that must name something that exists to open a page: an importable kind.
+TEXT_ARGUMENTS = {"entity": "contacts", "source": "city"}
 
 WRITE_SUFFIXES = ("/new", "/edit", "/delete")
 # The record of all changes, the archive, erasing a person, the review list and the audit log:
@@ -39,12 +41,17 @@ ADMIN_ENDPOINTS = {
 
 
 def build_url(rule, ids: dict[str, int] | None = None) -> str:
-    """Fill the rule's arguments: integers from `ids` (default 1), anything else with 'x'."""
+    """Fill the rule's arguments: integers from `ids` (default 1), a choice with its first
+    option, known text arguments with a value that exists, anything else with 'x'."""
     ids = ids or {}
 
     def fill(match):
-        converter, name = match.group(1) or "default", match.group(2)
-        return str(ids.get(name, 1)) if converter == "int" else "x"
+        converter, options, name = match.group(1) or "default", match.group(2), match.group(3)
+        if converter == "int":
+            return str(ids.get(name, 1))
+        if converter == "any":
+            return options.split(",")[0].strip().strip("'\"")
+        return TEXT_ARGUMENTS.get(name, "x")
 
     return _ARGUMENT.sub(fill, rule.rule)
 
