@@ -2,7 +2,7 @@
 from it, left out of every total while archived, and never reached through another parent."""
 
 import pytest
-from pages.archive_helpers import in_archive, restore
+from pages.archive_helpers import admin_client, in_archive, restore
 from pages.helpers import count, page, show
 from sqlalchemy import select
 
@@ -216,9 +216,7 @@ def test_a_child_of_another_parent_is_not_found(editor, app, funded, other_event
         assert db.session.get(Participant, participant).signed_list is False
 
 
-def test_erasing_a_person_clears_their_removed_participations_from_the_history(
-    editor, admin, app, funded
-):
+def test_erasing_a_person_clears_their_removed_participations_from_the_history(editor, app, funded):
     with app.app_context():
         contact = Contact(name="Жанна Ковальчук")
         db.session.add(contact)
@@ -228,7 +226,7 @@ def test_erasing_a_person_clears_their_removed_participations_from_the_history(
     participant = only_id(app, Participant)
     editor.post(f"{funding_url(funded.visit)}/participants/{participant}/remove")
 
-    assert admin.post(f"/contacts/{contact_id}/erase").status_code == 302
+    assert admin_client(app).post(f"/contacts/{contact_id}/erase").status_code == 302
 
     with app.app_context():
         entries = db.session.scalars(
