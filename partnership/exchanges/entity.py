@@ -4,8 +4,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 
+from partnership.events.entity import EVENT_COLUMNS, EVENT_FIELDS
 from partnership.events.queries import event_list
-from partnership.events.views import EVENT_COLUMNS
 from partnership.exchanges import services
 from partnership.exchanges.models import ExchangeKind, ExchangeStatus, PlannedExchange
 from partnership.imports import matching
@@ -126,18 +126,14 @@ EXCHANGE = register(
         singular=_l("Planned exchange"),
         plural=_l("Planned exchanges"),
         fields={
-            "title": _l("Title"),
+            **EVENT_FIELDS,
             "date": _l("Expected date"),
             "exchange_kind": _l("What is planned"),
             "direction": _l("Direction"),
-            "partner_city_id": _l("Partner city"),
             "expected_participants": _l("Expected participants"),
             "status": _l("Status"),
             "origin_agreement_id": _l("Origin agreement"),
             "realised_visit_id": _l("Realised visit"),
-            "summary": _l("Summary"),
-            "topic_ids": _l("Topics"),
-            "notes": _l("Notes"),
         },
         list_query=event_list(PlannedExchange),
         columns=(

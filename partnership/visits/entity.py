@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 
-from partnership.events.views import EVENT_COLUMNS
+from partnership.events.entity import EVENT_COLUMNS, EVENT_FIELDS
 from partnership.labels import describe_values, label
 from partnership.records.entity import Entity, ListColumn, NavPlace, register
 from partnership.records.export_cells import name_of
@@ -51,6 +51,8 @@ DELEGATION = register(
             "head_id": _l("Head"),
             "size": _l("Number of people"),
             "notes": _l("Notes"),
+            # How the history names the list of member rows.
+            "members": _l("Members"),
         },
         list_query=queries.delegation_list,
         columns=(
@@ -119,19 +121,15 @@ VISIT = register(
         singular=_l("Visit"),
         plural=_l("Visits"),
         fields={
-            "title": _l("Title"),
+            **EVENT_FIELDS,
             "date": _l("Dates"),
             "direction": _l("Direction"),
             "host_city_id": _l("Host city"),
-            "partner_city_id": _l("Partner city"),
             "delegation_id": _l("Delegation"),
             "occasion": _l("Occasion"),
             "status": _l("Status"),
             "first_official": _l("First official visit"),
-            "summary": _l("Summary"),
             "programme": _l("Programme"),
-            "topic_ids": _l("Topics"),
-            "notes": _l("Notes"),
         },
         list_query=queries.visit_list,
         columns=(

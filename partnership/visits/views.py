@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from partnership import once
 from partnership.auth.access import requires
 from partnership.auth.models import Role
-from partnership.events.views import event_delete_warnings
+from partnership.events.views import EventPages
 from partnership.extensions import db
 from partnership.records.children import ChildPages
 from partnership.records.pages import RecordPages, show_invalid
@@ -62,12 +62,9 @@ class MemberPages(ChildPages):
         db.session.delete(member)
 
 
-class VisitPages(RecordPages):
+class VisitPages(EventPages):
     entity = VISIT
     form_class = forms.VisitForm
-
-    def delete_warnings(self, visit) -> list[str]:
-        return event_delete_warnings(visit)
 
 
 member_pages = MemberPages().register(delegations)
