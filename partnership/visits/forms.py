@@ -38,6 +38,20 @@ class _AsTyped:
         return self._field._value()
 
 
+class TypedLength(Length):
+    """The length of a lines field's text as typed."""
+
+    def __call__(self, form, field) -> None:
+        super().__call__(form, _AsTyped(field))
+
+
+class EachTypedLineFits(EachItemFits):
+    """The length of each line of a lines field's text as typed."""
+
+    def __call__(self, form, field) -> None:
+        super().__call__(form, _AsTyped(field))
+
+
 class LinesField(TextAreaField):
     """Items typed one per line; its data is the tuple of the non-empty lines, stripped.
 
@@ -45,9 +59,12 @@ class LinesField(TextAreaField):
     """
 
     def __init__(self, label=None, validators=None, *, line_length: int, pieces=None, **kwargs):
-        super().__init__(label, validators, **kwargs)
-        self.checks = (Length(max=NOTES_MAX_LENGTH), EachItemFits(line_length, pieces=pieces))
-        self.flags.maxlength = NOTES_MAX_LENGTH
+        checks = [
+            TypedLength(max=NOTES_MAX_LENGTH),
+            EachTypedLineFits(line_length, pieces=pieces),
+            *(validators or []),
+        ]
+        super().__init__(label, checks, **kwargs)
 
     def process_data(self, value) -> None:
         self.data = tuple(value or ())
@@ -59,10 +76,6 @@ class LinesField(TextAreaField):
 
     def _value(self) -> str:
         return self.raw_data[0] if self.raw_data else "\n".join(self.data or ())
-
-    def pre_validate(self, form) -> None:
-        for check in self.checks:
-            check(form, _AsTyped(self))
 
 
 def programme_field() -> LinesField:
