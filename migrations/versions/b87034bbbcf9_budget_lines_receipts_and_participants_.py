@@ -18,7 +18,22 @@ depends_on = None
 TABLES = ('budget_line', 'cost_item', 'participant')
 
 
+def foreign_keys_checked_at_the_end():
+    """SQLite adds a foreign key by building the table anew and dropping the old one, which
+    the receipts booked on a budget line would refuse: their check waits until the new table
+    stands. Outside a transaction SQLite takes the first pragma, inside one the second."""
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute('PRAGMA foreign_keys = OFF')
+        op.execute('PRAGMA defer_foreign_keys = ON')
+
+
+def foreign_keys_checked_again():
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute('PRAGMA foreign_keys = ON')
+
+
 def upgrade():
+    foreign_keys_checked_at_the_end()
     for table in TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
@@ -26,6 +41,7 @@ def upgrade():
             batch_op.add_column(sa.Column('archived_by_id', sa.Integer(), nullable=True))
             batch_op.create_index(batch_op.f(f'ix_{table}_archived_at'), ['archived_at'], unique=False)
             batch_op.create_foreign_key(batch_op.f(f'fk_{table}_archived_by_id_user'), 'user', ['archived_by_id'], ['id'])
+    foreign_keys_checked_again()
 
 
 def downgrade():
@@ -37,6 +53,7 @@ def downgrade():
         'DELETE FROM budget_line WHERE archived_at IS NOT NULL '
         'AND id NOT IN (SELECT budget_line_id FROM cost_item)'
     ))
+    foreign_keys_checked_at_the_end()
     for table in reversed(TABLES):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_constraint(batch_op.f(f'fk_{table}_archived_by_id_user'), type_='foreignkey')
@@ -44,3 +61,4 @@ def downgrade():
             batch_op.drop_column('archived_by_id')
             batch_op.drop_column('archived_at')
             batch_op.drop_column('version')
+    foreign_keys_checked_again()
