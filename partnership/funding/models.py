@@ -143,6 +143,10 @@ class CostItem(Record, db.Model):
     def own_share(self) -> Decimal:
         return self.amount - self.grant_share
 
+    def __str__(self) -> str:
+        amount = f"{self.amount:.2f} {self.currency}" if self.amount is not None else ""
+        return " · ".join(filter(None, [self.receipt_number, self.purpose or self.payee, amount]))
+
 
 class ParticipantOrigin(enum.StrEnum):
     LOCAL = "local"

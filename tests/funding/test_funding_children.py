@@ -105,6 +105,7 @@ def test_a_removed_receipt_leaves_the_totals_and_the_report(editor, app, funded)
     assert "R-2" not in page(editor.get(funding_url(funded.visit))).text
     assert "1 receipt" in page(editor.get(f"/visits/{funded.visit}")).text
     assert in_archive(app, "CostItem", second)
+    assert "R-2 · 50.00 EUR" in admin_client(app).get("/archive/").text
     assert actions(app, "CostItem", second) == ["create", "archive"]
 
     restore(app, "CostItem", second)
