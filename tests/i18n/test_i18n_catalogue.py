@@ -9,11 +9,11 @@ from babel.messages.pofile import read_po
 from flask_babel import force_locale
 from sqlalchemy import Enum
 
-from partnership.dependents import FIELD_LABELS, REFERENCES
 from partnership.events.models import EventKind
 from partnership.extensions import db
 from partnership.formatting import EVENT_KIND_LABELS
 from partnership.labels import LABELS, label
+from partnership.records.entity import entity_named
 
 ROOT = Path(__file__).parents[2]
 CATALOGUE = ROOT / "partnership/translations/de/LC_MESSAGES/messages.po"
@@ -86,11 +86,14 @@ def test_every_choice_reads_in_german(app, enum_class):
 
 def test_references_explain_themselves_in_german(app):
     """The reasons a delete is refused inflect for the number in both languages."""
+    partnerships, events, visits = (
+        entity_named(name) for name in ("partnerships", "events", "visits")
+    )
     with app.test_request_context(), force_locale("de"):
-        one = REFERENCES["partnership"](1, field=str(FIELD_LABELS["partner_city_id"]))
-        two = REFERENCES["event"](2, field=str(FIELD_LABELS["partner_city_id"]))
+        one = partnerships.referred(1, field=partnerships.label_of("partner_city_id"))
+        two = events.referred(2, field=events.label_of("partner_city_id"))
     assert one == "1 Partnerschaft verweist darauf (Feld „Partnerstadt“)."
     assert two == "2 Ereignisse verweisen darauf (Feld „Partnerstadt“)."
     with app.test_request_context(), force_locale("en"):
-        assert REFERENCES["visit"](1, field="host city") == "1 visit refers to it as host city."
-        assert REFERENCES["visit"](3, field="host city") == "3 visits refer to it as host city."
+        assert visits.referred(1, field="host city") == "1 visit refers to it as host city."
+        assert visits.referred(3, field="host city") == "3 visits refer to it as host city."
