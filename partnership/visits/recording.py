@@ -1,6 +1,7 @@
 """Record a visit with its delegation, members, topics and press article in one go."""
 
 import datetime
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
@@ -12,14 +13,22 @@ from partnership.extensions import db
 from partnership.formatting import format_fuzzy
 from partnership.fuzzydate import FuzzyDate
 from partnership.partners.models import City
+from partnership.people.services import read_contact, save_contact
 from partnership.press.models import PressArticle
-from partnership.records.values import Invalid
+from partnership.press.services import ArticleValues, save_article
+from partnership.records.values import Invalid, changed
 from partnership.visits import services
 from partnership.visits.models import Delegation, Direction, Visit, VisitStatus
 
 ROLE_SEPARATORS = (" – ", " — ", " - ", ", ")
-# Fields of a delegation's values, as the recording form names them.
+# Fields of a delegation's and an article's values, as the recording form names them.
 DELEGATION_FIELDS = {"name": "delegation_name"}
+ARTICLE_FIELDS = {
+    "title": "article_title",
+    "url": "article_url",
+    "outlet": "article_outlet",
+    "published_on": "article_published_on",
+}
 
 
 def parse_member_line(line: str) -> tuple[str, str]:
@@ -89,9 +98,10 @@ def record_visit(recorded: RecordedVisit) -> Visit:
         ),
     )
     db.session.add(visit)
-    if (recorded.article_title or "").strip():
-        db.session.add(_article(recorded, visit))
     db.session.flush()
+    if (recorded.article_title or "").strip():
+        _add_article(recorded, visit)
+        db.session.flush()
     return visit
 
 
@@ -151,12 +161,8 @@ def _new_delegation(recorded: RecordedVisit) -> Delegation | None:
         head_id=recorded.head_id,
         size=recorded.size,
     )
-    try:
+    with _named_as_on_the_form(DELEGATION_FIELDS):
         services.save_delegation(delegation, values)
-    except Invalid as invalid:
-        raise Invalid(
-            {DELEGATION_FIELDS.get(name, name): text for name, text in invalid.errors.items()}
-        ) from invalid
     db.session.add(delegation)
     for contact_id in dict.fromkeys(recorded.member_ids or []):
         services.add_member(delegation, services.MemberValues(contact_id=contact_id))
@@ -166,7 +172,8 @@ def _new_delegation(recorded: RecordedVisit) -> Delegation | None:
             delegation, services.MemberValues(new_contact_name=name, role=role)
         )
         # Someone first met in a delegation is known by the role they had in it.
-        member.contact.role_title = role
+        contact = member.contact
+        save_contact(contact, changed(read_contact(contact), role_title=role))
     return delegation
 
 
@@ -178,12 +185,27 @@ def _default_name(recorded: RecordedVisit) -> str:
     return _("Delegation of %(city)s, %(dates)s", city=origin.name, dates=dates)
 
 
-def _article(recorded: RecordedVisit, visit: Visit) -> PressArticle:
-    article = PressArticle(
-        title=recorded.article_title.strip(),
+def _add_article(recorded: RecordedVisit, visit: Visit) -> PressArticle:
+    article = PressArticle()
+    values = ArticleValues(
+        title=recorded.article_title,
         url=recorded.article_url or "",
-        outlet=(recorded.article_outlet or "").strip(),
+        outlet=recorded.article_outlet or "",
         published_on=recorded.article_published_on,
+        event_ids=[visit.id],
     )
-    article.events = [visit]
+    with _named_as_on_the_form(ARTICLE_FIELDS):
+        save_article(article, values)
+    db.session.add(article)
     return article
+
+
+@contextmanager
+def _named_as_on_the_form(form_names: dict[str, str]):
+    """Raise a service's refusal under the names the recording form gives its fields."""
+    try:
+        yield
+    except Invalid as invalid:
+        raise Invalid(
+            {form_names.get(name, name): text for name, text in invalid.errors.items()}
+        ) from invalid

@@ -15,9 +15,11 @@ from partnership.events.services import (
     too_long,
     write_event_fields,
 )
+from partnership.extensions import db
 from partnership.fuzzydate import FuzzyDate
 from partnership.partners.models import City, Organisation
 from partnership.people.models import Contact
+from partnership.people.services import ContactValues, save_contact
 from partnership.records.values import Invalid, existing, read_attributes
 from partnership.visits.models import (
     Delegation,
@@ -102,8 +104,10 @@ def add_member(delegation: Delegation, values: MemberValues) -> DelegationMember
     if len(role) > PERSON_LENGTH:
         raise Invalid({"role": too_long(PERSON_LENGTH)})
     if values.contact_id is None:
+        contact = Contact()
         # Someone first met in a delegation is taken to live where it comes from.
-        contact = Contact(name=typed, city_id=delegation.origin_city_id)
+        save_contact(contact, ContactValues(name=typed, city_id=delegation.origin_city_id))
+        db.session.add(contact)
         member = DelegationMember(contact=contact, role=role)
     else:
         existing(Contact, values.contact_id, "contact_id", gone())
