@@ -5,13 +5,17 @@ import re
 
 import pytest
 from auth.urls import build_url, existing_ids
+from flask import url_for
 
 from partnership.auth.models import Role
+from partnership.imports.kinds import importables
 
 from .conftest import logged_in
 
 DOWNLOAD = re.compile(r"\.(csv|ics|json|zip|xlsx)$")
 FEED = "timeline.calendar_feed"
+# One address per importable kind and format.
+TEMPLATES = "imports.template"
 
 
 def assert_not_stored(response, what) -> None:
@@ -27,8 +31,14 @@ def download_urls(app) -> list[str]:
     urls = [
         build_url(rule, {"contact_id": ids["contacts"]})
         for rule in app.url_map.iter_rules()
-        if DOWNLOAD.search(rule.rule) and rule.endpoint != FEED
+        if DOWNLOAD.search(rule.rule) and rule.endpoint not in (FEED, TEMPLATES)
     ]
+    with app.test_request_context():
+        urls += [
+            url_for(TEMPLATES, entity=name, file_format=file_format)
+            for name in importables()
+            for file_format in ("csv", "xlsx")
+        ]
     assert len(urls) > 25, urls  # every list, report, template, timeline and person file
     return sorted(urls)
 
