@@ -45,26 +45,18 @@ class EventFundingPage:
         ), status
 
 
-class EventGrantPages(ChildPages):
-    """The grants that pay for an event; a child is named by its grant's id."""
+class GrantLinkPages(ChildPages):
+    """Links between a grant and an event, added and removed from either side's page."""
 
     model = GrantEvent
-    form_class = EventGrantForm
-    path = "funding/grants"
-    anchor = "grants"
-    form_name = "grant_form"
-    parent_key = "event_id"
-    form_prefix = "grant"
     values = services.GrantEventValues
-    add_endpoint = "link_grant"
-    remove_endpoint = "unlink_grant"
     remove_path = "unlink"
 
-    def add(self, event, values):
+    def add(self, parent, values):
         return services.link_grant_event(values)
 
-    def child_or_404(self, object_id: int, child_id: int):
-        return services.live_link(child_id, object_id) or abort(404)
+    def link(self, grant_id: int, event_id: int):
+        return services.live_link(grant_id, event_id) or abort(404)
 
     def remove(self, link) -> None:
         services.unlink_grant_event(link)
@@ -74,6 +66,22 @@ class EventGrantPages(ChildPages):
 
     def removed_message(self, link) -> str:
         return _("The event is no longer listed as funded by this grant.")
+
+
+class EventGrantPages(GrantLinkPages):
+    """The grants that pay for an event; a child is named by its grant's id."""
+
+    form_class = EventGrantForm
+    path = "funding/grants"
+    anchor = "grants"
+    form_name = "grant_form"
+    parent_key = "event_id"
+    form_prefix = "grant"
+    add_endpoint = "link_grant"
+    remove_endpoint = "unlink_grant"
+
+    def child_or_404(self, object_id: int, child_id: int):
+        return self.link(grant_id=child_id, event_id=object_id)
 
 
 class ParticipantPages(ChildPages):

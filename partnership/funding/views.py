@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, abort
+from flask import Blueprint
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
@@ -93,34 +93,19 @@ class BudgetLinePages(ChildPages):
         return None
 
 
-class FundedEventPages(ChildPages):
+class FundedEventPages(event_views.GrantLinkPages):
     """The events a grant pays for, on the grant's page; a child is named by its event's id."""
 
-    model = GrantEvent
     form_class = forms.FundedEventForm
     path = "events"
     anchor = "funded"
     form_name = "link_form"
     parent_key = "grant_id"
-    values = services.GrantEventValues
     add_endpoint = "link_event"
     remove_endpoint = "unlink_event"
-    remove_path = "unlink"
-
-    def add(self, grant, values):
-        return services.link_grant_event(values)
 
     def child_or_404(self, object_id: int, child_id: int):
-        return services.live_link(object_id, child_id) or abort(404)
-
-    def remove(self, link) -> None:
-        services.unlink_grant_event(link)
-
-    def added_message(self, link) -> str:
-        return _("The event is now listed as funded by this grant.")
-
-    def removed_message(self, link) -> str:
-        return _("The event is no longer listed as funded by this grant.")
+        return self.link(grant_id=object_id, event_id=child_id)
 
 
 PAGES = GrantPages()
