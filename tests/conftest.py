@@ -1,13 +1,26 @@
 """Fixtures: an app on a migrated database per test, users of every role, the demo.
 
-The database is a SQLite file, or a PostgreSQL database when TEST_DATABASE_URL names a server.
+The database is a SQLite file, or on PostgreSQL (when TEST_DATABASE_URL names a server) a
+database shared by a worker's tests, each test's writes rolled back (see engines.py).
+
+Logging in: `viewer`, `editor` and `admin` are browsers already logged in with that role, each
+its own; `logged_in(app, role)` makes another; `auth` logs the `client` fixture in and out.
 """
 
 import shutil
+import sqlite3
 
 import pytest
-from engines import ON_POSTGRESQL, SERVER_URL, PostgreSQLServer, database_name
+from engines import (
+    ON_POSTGRESQL,
+    SERVER_URL,
+    PostgreSQLServer,
+    RolledBack,
+    database_name,
+    join_test_transactions,
+)
 from flask_migrate import upgrade
+from sqlalchemy import Engine, event
 
 from partnership import create_app
 from partnership.auth.models import Role
@@ -17,6 +30,29 @@ from partnership.extensions import db
 
 PASSWORD = "correct horse battery"
 USERS = {role: f"{role.value}@example.org" for role in Role}
+
+# Tests that need commits other connections see (threads, a second server, database settings,
+# backups and restores by pg_dump and pg_restore): on PostgreSQL they get a database of their
+# own. A single test says so with `@pytest.mark.own_database`. One that is missing here fails
+# with "lock timeout" (see shared_databases) rather than waiting for ever.
+OWN_DATABASE = (
+    "tests/faults/",
+    "tests/trust/test_under_load.py",
+    "tests/trust/test_login_throttle.py",
+    "tests/trust/test_backup_storage.py",
+    "tests/audit/test_exports.py::test_a_backup_is_recorded_as_done_on_the_command_line",
+    "tests/audit/test_exports.py::test_a_database_restore_is_recorded_in_the_restored_database",
+    "tests/audit/test_exports.py::test_a_failed_backup_is_not_recorded",
+    "tests/auth/test_review_fixes.py::test_a_restore_ends_the_sessions_the_backup_brought_back",
+)
+
+
+@event.listens_for(Engine, "connect")
+def _no_waiting_for_the_disk(dbapi_connection, _record) -> None:
+    # Test databases are thrown away: like the PostgreSQL test server (fsync off), SQLite
+    # need not wait for the disk at each commit.
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA synchronous = OFF")
 
 
 def database_uri(database) -> str:
@@ -38,6 +74,12 @@ def make_app(database, **overrides):
     return create_app(config)
 
 
+def needs_own_database(item) -> bool:
+    return item.get_closest_marker("own_database") is not None or item.nodeid.startswith(
+        OWN_DATABASE
+    )
+
+
 @pytest.fixture(scope="session")
 def database_server():
     """The PostgreSQL server named by TEST_DATABASE_URL, or None when tests run on SQLite."""
@@ -45,7 +87,9 @@ def database_server():
         yield None
         return
     server = PostgreSQLServer(SERVER_URL)
+    undo = join_test_transactions()
     yield server
+    undo()
     server.close()
 
 
@@ -90,9 +134,26 @@ def demo_database(migrated_database, tmp_path_factory, database_server):
         database_server.retire(path)
 
 
+@pytest.fixture(scope="session")
+def shared_databases(database_server):
+    """On PostgreSQL, one copy of each template per worker for the tests that roll back."""
+    copies: dict[str, str] = {}
+
+    def copy_of(template: str) -> str:
+        if template not in copies:
+            # Another connection waiting for a test's open transaction would wait for ever.
+            copies[template] = database_server.create(database_name(template), lock_timeout="10s")
+        return copies[template]
+
+    yield copy_of
+    for url in copies.values():
+        database_server.drop(url)
+
+
 @pytest.fixture
 def database_path(request, migrated_database, tmp_path, database_server):
-    """This test's own migrated database: a copied SQLite file, or a cloned PostgreSQL database.
+    """This test's migrated database: a copied SQLite file; on PostgreSQL the worker's shared
+    database inside a transaction rolled back at the end, or a clone of its own.
 
     A test that asks for the demo starts from a copy that holds it already.
     """
@@ -105,6 +166,11 @@ def database_path(request, migrated_database, tmp_path, database_server):
         path = tmp_path / "test.sqlite"
         shutil.copy(template, path)
         yield path
+        return
+    if not needs_own_database(request.node):
+        url = request.getfixturevalue("shared_databases")(template)
+        with RolledBack(database_name(url)):
+            yield url
         return
     url = database_server.clone(database_name(template))
     yield url
@@ -153,10 +219,18 @@ def demo(app):
         load_demo_story()
 
 
+# Logging in ---------------------------------------------------------------------------------
+
+
+def log_in(client, role: Role | str = Role.EDITOR, password: str = PASSWORD):
+    """Send the login form for the user of `role`; return the answer."""
+    return client.post("/login", data={"email": USERS[Role(role)], "password": password})
+
+
 def logged_in(app, role: Role = Role.EDITOR):
     """A new browser logged in with `role`."""
     client = app.test_client()
-    response = client.post("/login", data={"email": USERS[role], "password": PASSWORD})
+    response = log_in(client, role)
     assert response.status_code == 302, response.status_code
     return client
 
@@ -166,7 +240,7 @@ class AuthActions:
         self._client = client
 
     def login(self, role: Role | str = Role.EDITOR, password: str = PASSWORD):
-        return self._client.post("/login", data={"email": USERS[Role(role)], "password": password})
+        return log_in(self._client, role, password)
 
     def logout(self):
         return self._client.post("/logout")
@@ -175,3 +249,18 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+@pytest.fixture
+def viewer(app):
+    return logged_in(app, Role.VIEWER)
+
+
+@pytest.fixture
+def editor(app):
+    return logged_in(app, Role.EDITOR)
+
+
+@pytest.fixture
+def admin(app):
+    return logged_in(app, Role.ADMIN)

@@ -1,4 +1,4 @@
-"""Clients of every role and a way to read the audit log, for the audit tests."""
+"""A way to read and write the audit log, for the audit tests."""
 
 from datetime import timedelta
 
@@ -7,7 +7,6 @@ from conftest import logged_in  # noqa: F401  (the tests here import it from thi
 from sqlalchemy import select
 
 from partnership.audit.models import AuditEntry
-from partnership.auth.models import Role
 from partnership.auth.sessions import utcnow
 from partnership.extensions import db
 
@@ -38,18 +37,3 @@ def add_entries(app, *entries: dict) -> None:
 def entries(app):
     """Call to read the entries written so far, optionally of one action."""
     return lambda action=None: all_entries(app, action)
-
-
-@pytest.fixture
-def admin(app):
-    return logged_in(app, Role.ADMIN)
-
-
-@pytest.fixture
-def editor(app):
-    return logged_in(app, Role.EDITOR)
-
-
-@pytest.fixture
-def viewer(app):
-    return logged_in(app, Role.VIEWER)

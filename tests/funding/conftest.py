@@ -1,4 +1,4 @@
-"""Logged-in clients, and a visit paid by a grant with a budget, built straight in the database."""
+"""A visit paid by a grant with a budget, built straight in the database."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -6,24 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from partnership.auth.models import Role
 from partnership.extensions import db
 from partnership.funding.models import BudgetLine, Grant, GrantEvent
 from partnership.fuzzydate import parse_fuzzy_date
 from partnership.partners.models import City, Organisation, OrganisationKind
 from partnership.visits.models import Direction, Visit
-
-
-@pytest.fixture
-def editor(client, auth):
-    assert auth.login(Role.EDITOR).status_code == 302
-    return client
-
-
-@pytest.fixture
-def viewer(client, auth):
-    assert auth.login(Role.VIEWER).status_code == 302
-    return client
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,8 @@
-"""Clients that speak German or English, logged in as an editor, with the demo story loaded."""
+"""Editors whose browsers speak German or English, with the demo story loaded."""
 
 from pathlib import Path
 
 import pytest
-
-from partnership.auth.models import Role
 
 CATALOGUE = Path(__file__).parents[2] / "partnership/translations/de/LC_MESSAGES/messages.po"
 
@@ -17,18 +15,17 @@ def compiled_catalogue():
         pytest.fail("The German catalogue is not compiled or out of date: run `make translations`.")
 
 
-def speaking(client, auth, language: str):
-    """Log in as an editor and send every request with the browser's `language`."""
-    assert auth.login(Role.EDITOR).status_code == 302
+def speaking(client, language: str):
+    """Send every request of `client` with the browser's `language`."""
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
     return client
 
 
 @pytest.fixture
-def german(client, auth, demo):
-    return speaking(client, auth, "de-DE,de;q=0.9,en;q=0.5")
+def german(editor, demo):
+    return speaking(editor, "de-DE,de;q=0.9,en;q=0.5")
 
 
 @pytest.fixture
-def english(client, auth, demo):
-    return speaking(client, auth, "en-GB,en;q=0.9")
+def english(editor, demo):
+    return speaking(editor, "en-GB,en;q=0.9")

@@ -1,9 +1,8 @@
-"""Fixtures for imports: an app whose uploads wait in a temporary folder, logged-in clients."""
+"""Fixtures for imports: an app whose uploads wait in a temporary folder."""
 
 import pytest
 from conftest import make_app
 
-from partnership.auth.models import Role
 from partnership.extensions import db
 
 
@@ -18,15 +17,3 @@ def app(database_path, upload_folder):
     yield app
     with app.app_context():
         db.engine.dispose()
-
-
-@pytest.fixture
-def editor(client, auth):
-    assert auth.login(Role.EDITOR).status_code == 302
-    return client
-
-
-@pytest.fixture
-def viewer(client, auth):
-    assert auth.login(Role.VIEWER).status_code == 302
-    return client

@@ -2,10 +2,10 @@
 
 import csv
 import io
-import re
-from html import unescape
 
+import page_reader
 from openpyxl import Workbook
+from page_reader import text_of  # noqa: F401  (the tests here import it from here)
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
@@ -56,27 +56,12 @@ def upload(client, entity: str, data: bytes, filename: str = "list.csv", **optio
 
 def hidden_fields(html: str, action: str = "/imports/confirm") -> dict[str, str]:
     """Return the hidden inputs of the form posting to `action`."""
-    form = re.search(rf'<form[^>]*action="{re.escape(action)}".*?</form>', html, re.S)
-    assert form, f"the page has no form posting to {action}"
-    inputs = re.findall(r"<input[^>]*>", form.group(0))
-    fields = {}
-    for tag in inputs:
-        if 'type="hidden"' not in tag:
-            continue
-        name = re.search(r'name="([^"]*)"', tag).group(1)
-        value = re.search(r'value="([^"]*)"', tag)
-        fields[name] = unescape(value.group(1)) if value else ""
-    return fields
+    return page_reader.hidden_fields(html, action)
 
 
 def confirm(client, preview):
     """Press the preview's import button."""
     return client.post("/imports/confirm", data=hidden_fields(preview.text))
-
-
-def text_of(response) -> str:
-    """The visible text of a page, with tags and runs of white space removed."""
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.text)))
 
 
 def count(app, model) -> int:

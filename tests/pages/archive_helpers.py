@@ -1,18 +1,14 @@
 """Deleting archives: what an admin finds in the archive, and bringing a record back from it."""
 
-from conftest import PASSWORD, USERS
+from conftest import logged_in
+from page_reader import Page, page
 
 from partnership.auth.models import Role
-
-from .helpers import Page, page
 
 
 def admin_client(app):
     """A second browser, logged in as an admin."""
-    client = app.test_client()
-    response = client.post("/login", data={"email": USERS[Role.ADMIN], "password": PASSWORD})
-    assert response.status_code == 302
-    return client
+    return logged_in(app, Role.ADMIN)
 
 
 def archive_page(app) -> Page:

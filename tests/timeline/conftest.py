@@ -1,22 +1,9 @@
-"""Clients logged in with one role, and an app with short pages."""
+"""An app with short pages, for the timeline's paging."""
 
 import pytest
 from conftest import make_app
 
-from partnership.auth.models import Role
 from partnership.extensions import db
-
-
-@pytest.fixture
-def editor(client, auth):
-    assert auth.login(Role.EDITOR).status_code == 302
-    return client
-
-
-@pytest.fixture
-def viewer(client, auth):
-    assert auth.login(Role.VIEWER).status_code == 302
-    return client
 
 
 @pytest.fixture

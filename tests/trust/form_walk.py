@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from auth.urls import existing_ids, url_with_existing_record
-from pages.helpers import Control, Form, page
+from page_reader import Control, Form, page
 from sqlalchemy import Enum, String, func, select
 
 from partnership.extensions import db
