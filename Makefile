@@ -24,7 +24,7 @@ translations: $(VENV)/.installed
 
 # Collect new interface texts into the catalogues (then translate them in the .po files).
 update-translations: $(VENV)/.installed
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k N_ -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k N_ -k lazy_pgettext:1c,2 -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 $(VENV)/.installed-test: $(VENV)/.installed

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from flask import Flask, request
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_login import current_user
 
 from partnership.auth.models import Role
@@ -22,7 +23,8 @@ class Menu:
 
 
 MENUS = (
-    Menu("record", _l("Record"), 10),
+    # "Record" is also a noun elsewhere (a stored record): the menu's verb has its own context.
+    Menu("record", lazy_pgettext("menu", "Record"), 10),
     Menu("partners", _l("Partners"), 20),
     Menu("people", _l("People"), 30),
     Menu("funding", _l("Funding"), 40),
