@@ -9,6 +9,7 @@ its own; `logged_in(app, role)` makes another; `auth` logs the `client` fixture 
 
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 from engines import (
@@ -19,9 +20,8 @@ from engines import (
     database_name,
     join_test_transactions,
 )
-from flask import Flask
 from flask_migrate import upgrade
-from jinja2 import BytecodeCache
+from shared_apps import SharedApps, share_compiled_templates
 from sqlalchemy import Engine, event
 
 from partnership import create_app
@@ -29,6 +29,9 @@ from partnership.auth.models import Role
 from partnership.auth.services import create_user
 from partnership.demo.story import load_demo_story
 from partnership.extensions import db
+
+# The browser fixtures, for the browser tests of any folder (one Chromium per process).
+pytest_plugins = ["browser_fixtures"]
 
 PASSWORD = "correct horse battery"
 USERS = {role: f"{role.value}@example.org" for role in Role}
@@ -49,25 +52,7 @@ OWN_DATABASE = (
 )
 
 
-class CompiledTemplates(BytecodeCache):
-    """Templates compiled once per test process and shared by the apps of all its tests,
-    which would otherwise compile again each template they render (a third of the suite's
-    time). A template whose text changed is compiled anew."""
-
-    def __init__(self):
-        self.code = {}
-
-    def load_bytecode(self, bucket):
-        checksum, code = self.code.get(bucket.key, (None, None))
-        if checksum == bucket.checksum:
-            bucket.code = code
-
-    def dump_bytecode(self, bucket):
-        self.code[bucket.key] = (bucket.checksum, bucket.code)
-
-
-# The factory makes its own Flask object, so every app of the tests gets the cache this way.
-Flask.jinja_options = {**Flask.jinja_options, "bytecode_cache": CompiledTemplates()}
+share_compiled_templates()
 
 
 @event.listens_for(Engine, "connect")
@@ -173,10 +158,16 @@ def shared_databases(database_server):
         database_server.drop(url)
 
 
+@pytest.fixture(scope="session")
+def shared_apps():
+    return SharedApps(make_app)
+
+
 @pytest.fixture
-def database_path(request, migrated_database, tmp_path, database_server):
-    """This test's migrated database: a copied SQLite file; on PostgreSQL the worker's shared
-    database inside a transaction rolled back at the end, or a clone of its own.
+def database_path(request, migrated_database, tmp_path_factory, database_server, shared_apps):
+    """This test's migrated database: on SQLite a fresh copy of the file, at the worker's
+    same place; on PostgreSQL the worker's shared database inside a transaction rolled back
+    at the end, or a clone of its own. The app of the previous test on it is used again.
 
     A test that asks for the demo starts from a copy that holds it already.
     """
@@ -186,12 +177,17 @@ def database_path(request, migrated_database, tmp_path, database_server):
         else migrated_database
     )
     if database_server is None:
-        path = tmp_path / "test.sqlite"
+        path = tmp_path_factory.getbasetemp() / f"shared-{Path(template).stem}.sqlite"
+        # Connections a test left open keep the old files; the new file has none.
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
         shutil.copy(template, path)
+        shared_apps.share(path)
         yield path
         return
     if not needs_own_database(request.node):
         url = request.getfixturevalue("shared_databases")(template)
+        shared_apps.share(url)
         with RolledBack(database_name(url)):
             yield url
         return
@@ -212,11 +208,16 @@ def empty_database(tmp_path, database_server):
 
 
 @pytest.fixture
-def app(database_path):
-    app = make_app(database_path)
+def app(database_path, shared_apps, database_server):
+    if not shared_apps.shared(database_path):
+        app = make_app(database_path)
+        yield app
+        with app.app_context():
+            db.engine.dispose()
+        return
+    app, state = shared_apps.take(database_path)
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    shared_apps.give_back(database_path, app, state, let_go=database_server is None)
 
 
 @pytest.fixture
