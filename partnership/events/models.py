@@ -8,7 +8,7 @@ import enum
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, query_expression, relationship
 
 from partnership.extensions import db
@@ -51,6 +51,8 @@ class EventKind(enum.StrEnum):
     AGREEMENT = "agreement"
     EXCHANGE = "exchange"
     MILESTONE = "milestone"
+    STAGE = "stage"
+    AID_DELIVERY = "aid delivery"
 
 
 class Event(Record, Searchable, FuzzyDateColumns, Timestamps, db.Model):
@@ -78,8 +80,29 @@ class Event(Record, Searchable, FuzzyDateColumns, Timestamps, db.Model):
     def __mapper_args__(cls) -> dict:
         return {"polymorphic_on": cls.__table__.c.kind, "version_id_col": cls.__table__.c.version}
 
+    texts: Mapped[list["EventText"]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="EventText.language"
+    )
+
     def __str__(self) -> str:
         return self.title
+
+
+class EventText(db.Model):
+    """The title and summary of an event in one more language, where the office wrote both."""
+
+    __table_args__ = (UniqueConstraint("event_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    language: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(String(500), default="")
+
+    event: Mapped[Event] = relationship(back_populates="texts")
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.title}"
 
 
 # The timeline's order, over the records not archived: a page reads 50 entries of this index
