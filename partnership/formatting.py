@@ -134,6 +134,9 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_global(today_marker_index)
     app.add_template_global(event_url)
     app.add_template_global(EVENT_KIND_LABELS, "event_kind_labels")
+    from partnership.events import texts  # imported here: it imports this module
+
+    texts.init_app(app)
     app.add_template_filter(format_fuzzy, "fuzzy")
     app.add_template_filter(format_day, "day")
     app.add_template_filter(format_amount, "amount")

@@ -1,4 +1,4 @@
-"""Load the Dortmund–Zhytomyr story of September 2023 from `story.toml`.
+"""Load the Dortmund–Zhytomyr story from `story.toml`.
 
 Every record is written by its kind's service, as a page or an import would write it, so the
 story obeys the same rules. Each is looked up by its natural key first, so loading twice changes
@@ -12,7 +12,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from partnership.agreements.models import Agreement, AgreementKind, AgreementStatus
+from partnership.events.models import EventText
 from partnership.events.services import topic_named
+from partnership.events.texts import EventTextValues, save_event_text, text_for
 from partnership.exchanges.models import ExchangeKind, ExchangeStatus, PlannedExchange
 from partnership.extensions import db
 from partnership.funding.models import Grant, Participant, ParticipantOrigin
@@ -55,6 +57,7 @@ def _record_count() -> int:
         PressArticle,
         Grant,
         Participant,
+        EventText,
     )
     return sum(db.session.scalar(select(func.count()).select_from(t)) for t in tables)
 
@@ -160,6 +163,7 @@ class _StoryLoader:
 
     def _visits(self, entry: dict) -> None:
         topics = entry.pop("topics", ())
+        texts = entry.pop("texts", {})
         entry["programme"] = tuple(entry.pop("programme", ()))
         entry["delegation_id"] = self._delegation(dict(entry.pop("delegation"))).id
         entry["direction"] = Direction(entry["direction"])
@@ -171,9 +175,11 @@ class _StoryLoader:
             entry["topic_ids"] = _topic_ids(topics)
             visit = _create("visits", entry)
         self.events[visit.title] = visit
+        _add_texts(visit, texts)
 
     def _agreements(self, entry: dict) -> None:
         parties = entry.pop("parties", ())
+        texts = entry.pop("texts", {})
         entry["party_organisation_ids"] = [self.organisations[name].id for name in parties]
         entry["agreement_kind"] = AgreementKind(entry.pop("kind"))
         entry["status"] = AgreementStatus(entry["status"])
@@ -181,8 +187,10 @@ class _StoryLoader:
         self._event_fields(entry)
         agreement, _ = _record("agreements", entry, "title")
         self.events[agreement.title] = agreement
+        _add_texts(agreement, texts)
 
     def _exchanges(self, entry: dict) -> None:
+        texts = entry.pop("texts", {})
         entry["exchange_kind"] = ExchangeKind(entry.pop("kind"))
         entry["direction"] = Direction(entry["direction"])
         entry["status"] = ExchangeStatus(entry["status"])
@@ -190,6 +198,7 @@ class _StoryLoader:
         self._event_fields(entry)
         exchange, _ = _record("exchanges", entry, "title")
         self.events[exchange.title] = exchange
+        _add_texts(exchange, texts)
 
     def _press(self, entry: dict) -> None:
         entry["event_ids"] = [self.events[title].id for title in entry.pop("events", ())]
@@ -216,6 +225,14 @@ class _StoryLoader:
         if "host_city" in entry:
             entry["host_city_id"] = self.cities[entry.pop("host_city")].id
         entry["date"] = parse_fuzzy_date(entry["date"])
+
+
+def _add_texts(event, texts: dict) -> None:
+    """Give `event` its title and summary in each language of `texts` it does not have yet."""
+    for language, text in texts.items():
+        if text_for(event, language) is None:
+            save_event_text(event, EventTextValues(language=language, **text))
+    db.session.flush()
 
 
 def _topic_ids(names) -> list[int]:

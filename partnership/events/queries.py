@@ -53,6 +53,8 @@ def with_event_details(query: Select, entity=Event) -> Select:
         selectinload(entity.partner_city),
         selectinload(entity.topics),
         selectinload(entity.press_articles),
+        # Titles in the reader's language (see partnership.events.texts).
+        selectinload(entity.texts),
     )
 
 

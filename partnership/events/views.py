@@ -7,13 +7,14 @@ from sqlalchemy import func, select
 from partnership.events import forms, queries
 from partnership.events.entity import EVENT_COLUMNS, MILESTONE, TOPIC
 from partnership.events.models import Event, Topic
+from partnership.events.text_views import bp as texts
 from partnership.extensions import db
 from partnership.press.models import PressArticle
 from partnership.records.pages import RecordPages
 
 milestones = Blueprint("milestones", __name__, url_prefix="/milestones")
 topics = Blueprint("topics", __name__, url_prefix="/topics")
-blueprints = (milestones, topics)
+blueprints = (milestones, topics, texts)
 
 __all__ = ["EVENT_COLUMNS", "EventPages", "blueprints", "event_delete_warnings"]
 
