@@ -53,6 +53,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from partnership import home, i18n, models, security_txt  # noqa: F401  (models: schema)
     from partnership.agreements import views as agreements
+    from partnership.aid import views as aid
     from partnership.audit import views as audit
     from partnership.auth import account, oidc
     from partnership.auth import views as auth
@@ -91,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
         *visits.blueprints,
         agreements.bp,
         exchanges.bp,
+        aid.bp,
         *events.blueprints,
         press.bp,
         *funding.blueprints,

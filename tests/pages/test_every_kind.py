@@ -68,6 +68,11 @@ MINIMAL_VALUES: dict[str, Callable[[str, Make], dict]] = {
         "party_city_ids": [make("cities"), make("cities")],
     },
     "milestones": lambda word, make: {"title": word, "date": parse_fuzzy_date("2022")},
+    "aid": lambda word, make: {
+        "title": word,
+        "date": parse_fuzzy_date("March 2023"),
+        "goods": "Two fire engines",
+    },
     "topics": lambda word, make: {"name": word},
     "press": lambda word, make: {"title": word},
     "programmes": lambda word, make: {
