@@ -70,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
     from partnership.press import views as press
     from partnership.reports import views as reports
     from partnership.search import views as search
+    from partnership.stages import views as stages
     from partnership.timeline import views as timeline
     from partnership.visits import views as visits
 
@@ -93,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
         agreements.bp,
         exchanges.bp,
         aid.bp,
+        stages.bp,
         *events.blueprints,
         press.bp,
         *funding.blueprints,

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
 from partnership.forms import (
@@ -14,8 +15,10 @@ from partnership.forms import (
     RecordField,
     WebLinkField,
     enum_choices,
+    model_choices,
 )
 from partnership.partners.models import (
+    City,
     OrganisationKind,
     PartnershipKind,
     PartnershipStatus,
@@ -53,11 +56,27 @@ class CityForm(FlaskForm):
     notes = NotesField(_l("Notes"))
 
 
+# The cities a partnership's partner may be: any but the home city (found under any name).
+partner_city_choices = model_choices(
+    City,
+    order_by=City.name,
+    where=City.is_home.is_(False),
+    name="partner_city",
+    search=city_choices.match,
+    detail=city_choices.detail,
+)
+
+
 class PartnershipForm(FlaskForm):
     home_city_id = RecordField(_l("Home city"), choices=city_choices, required=True)
-    partner_city_id = RecordField(_l("Partner city"), choices=city_choices, required=True)
+    partner_city_id = RecordField(_l("Partner city"), choices=partner_city_choices, required=True)
     kind = SelectField(_l("Kind"), choices=enum_choices(PartnershipKind))
-    status = SelectField(_l("Status"), choices=enum_choices(PartnershipStatus))
+    # Left to the date, the service makes it active once the partnership has begun.
+    status = SelectField(
+        _l("Status"),
+        choices=[SelectChoice("", _l("From the start date")), *enum_choices(PartnershipStatus)],
+        description=_l("“From the start date”: active once it has begun, planned before."),
+    )
     since = FuzzyDateField(_l("Since"))
     coordinator_id = RecordField(_l("Coordinator"), choices=contact_choices)
     notes = NotesField(_l("Notes"))

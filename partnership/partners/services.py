@@ -1,6 +1,7 @@
 """Write cities, partnerships and organisations from plain values."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import update
@@ -102,7 +103,8 @@ class PartnershipValues:
     home_city_id: int | None
     partner_city_id: int | None
     kind: PartnershipKind
-    status: PartnershipStatus
+    # None (or empty): from the start date, see `status_from_start`.
+    status: PartnershipStatus | None = None
     since: FuzzyDate | None = None
     coordinator_id: int | None = None
     notes: str = ""
@@ -112,7 +114,17 @@ def read_partnership(partnership: Partnership) -> PartnershipValues:
     return read_attributes(PartnershipValues, partnership)
 
 
+def status_from_start(since: FuzzyDate | None, today: date | None = None) -> PartnershipStatus:
+    """The status of a partnership nobody chose one for: planned while its start is still
+    ahead, else active (most partnerships recorded are running ones, dated or not)."""
+    today = today or date.today()
+    if since is not None and since.start > today:
+        return PartnershipStatus.PLANNED
+    return PartnershipStatus.ACTIVE
+
+
 def save_partnership(partnership: Partnership, values: PartnershipValues) -> None:
+    """Write a partnership; where it has stages, its kind, status and start follow them."""
     gone = _("This record no longer exists; choose another.")
     errors = {}
     for field_name in ("home_city_id", "partner_city_id"):
@@ -123,15 +135,30 @@ def save_partnership(partnership: Partnership, values: PartnershipValues) -> Non
     if errors:
         raise Invalid(errors)
     existing(City, values.home_city_id, "home_city_id", gone)
-    existing(City, values.partner_city_id, "partner_city_id", gone)
+    partner = existing(City, values.partner_city_id, "partner_city_id", gone)
+    if partner.is_home:
+        raise Invalid(
+            {
+                "partner_city_id": _(
+                    "%(city)s is the home city; choose a partner city.", city=partner
+                )
+            }
+        )
     existing(Contact, values.coordinator_id, "coordinator_id", gone)
     partnership.home_city_id = values.home_city_id
     partnership.partner_city_id = values.partner_city_id
     partnership.kind = PartnershipKind(values.kind)
-    partnership.status = PartnershipStatus(values.status)
+    if values.status:
+        partnership.status = PartnershipStatus(values.status)
+    else:
+        partnership.status = status_from_start(values.since)
     partnership.since = values.since
     partnership.coordinator_id = values.coordinator_id
     partnership.notes = values.notes or ""
+    # Imported here: stages build on partnerships, so this module cannot import them on load.
+    from partnership.stages.services import follow_stages
+
+    follow_stages(partnership)
 
 
 def home_city() -> City | None:

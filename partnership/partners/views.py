@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from flask import Blueprint
+from flask import Blueprint, request
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -13,6 +14,8 @@ from partnership.partners.entity import CITY, ORGANISATION, PARTNERSHIP
 from partnership.partners.models import City, Organisation, Partnership
 from partnership.people.models import Contact
 from partnership.records.pages import RecordPages
+from partnership.routing import record_id
+from partnership.stages.queries import stages_of
 
 cities = Blueprint("cities", __name__, url_prefix="/cities")
 partnerships = Blueprint("partnerships", __name__, url_prefix="/partnerships")
@@ -63,13 +66,38 @@ class PartnershipPages(RecordPages):
     form_class = forms.PartnershipForm
 
     def prefill(self, form) -> None:
+        """Choose the home city, and the partner city whose page the form was opened from."""
         if (city := services.home_city()) is not None:
             form.home_city_id.data = city.id
+        partner_id = request.args.get("partner_city", type=record_id)
+        partner = db.session.get(City, partner_id) if partner_id else None
+        if partner is not None and not partner.is_home:
+            form.partner_city_id.data = partner.id
+        form.status.data = ""
+
+    def edit_form(self, record: Partnership):
+        form = super().edit_form(record)
+        stages = stages_of(record.id)
+        if stages:
+            # The stages decide: the fields show what they made it, and cannot be changed here.
+            follows = _("Follows from the partnership's stages: add a stage to change it.")
+            fixed = [form.status]
+            if any(stage.partnership_kind for stage in stages):
+                fixed.append(form.kind)
+            for field in fixed:
+                field.render_kw = {**(field.render_kw or {}), "disabled": True}
+                field.description = follows
+        return form
 
     def detail_context(self, partnership: Partnership) -> dict:
         today = date.today()
         events, events_total = city_timeline(partnership.partner_city_id, today)
-        return {"events": events, "events_total": events_total, "today": today}
+        return {
+            "events": events,
+            "events_total": events_total,
+            "today": today,
+            "stages": stages_of(partnership.id),
+        }
 
 
 class OrganisationPages(RecordPages):

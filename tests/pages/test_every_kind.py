@@ -18,6 +18,7 @@ from partnership.extensions import db
 from partnership.fuzzydate import parse_fuzzy_date
 from partnership.partners.models import OrganisationKind, PartnershipKind, PartnershipStatus
 from partnership.records.entity import Entity, entities, entity_named, with_pages
+from partnership.stages.models import StageKind
 from partnership.visits.models import Direction
 
 from .helpers import NO_MATCH, page
@@ -68,6 +69,12 @@ MINIMAL_VALUES: dict[str, Callable[[str, Make], dict]] = {
         "party_city_ids": [make("cities"), make("cities")],
     },
     "milestones": lambda word, make: {"title": word, "date": parse_fuzzy_date("2022")},
+    "stages": lambda word, make: {
+        "title": word,
+        "date": parse_fuzzy_date("2019"),
+        "partnership_id": make("partnerships"),
+        "stage": StageKind.SIGNED,
+    },
     "aid": lambda word, make: {
         "title": word,
         "date": parse_fuzzy_date("March 2023"),
