@@ -11,6 +11,7 @@ from flask import Flask, url_for
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from partnership.countries import country_name
 from partnership.fuzzydate import FuzzyDate
 from partnership.i18n import current_language
 from partnership.labels import label
@@ -141,3 +142,5 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(format_day, "day")
     app.add_template_filter(format_amount, "amount")
     app.add_template_filter(label)
+    app.add_template_global(country_name)
+    app.add_template_filter(country_name)

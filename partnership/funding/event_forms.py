@@ -10,15 +10,12 @@ from partnership.forms import NO_CHOICE, NotesField, RecordField
 from partnership.funding.forms import currency_field
 from partnership.funding.models import ParticipantOrigin
 from partnership.funding.queries import budget_line_choices
+from partnership.lookup.fields import CountryField
 from partnership.people.queries import contact_choices
 
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
-
-
-def _upper(value):
-    return value.strip().upper() if isinstance(value, str) else value
 
 
 class CostItemForm(FlaskForm):
@@ -73,10 +70,12 @@ class ParticipantForm(FlaskForm):
     )
     organisation = StringField(_l("Organisation"), validators=[Length(max=300)], filters=[_strip])
     city = StringField(_l("City"), validators=[Length(max=200)], filters=[_strip])
-    country_code = StringField(
+    country_code = CountryField(
         _l("Country"),
-        filters=[_upper],
-        description=_l("Two-letter ISO 3166 code, e.g. DE, UA. Taken from the contact if empty."),
+        description=_l(
+            "Its name in German or English, or its code, e.g. DE or UA. Taken from the contact "
+            "if empty."
+        ),
     )
     role = StringField(_l("Role"), validators=[Length(max=200)], filters=[_strip])
     origin = SelectField(

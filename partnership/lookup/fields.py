@@ -14,12 +14,13 @@ source, so a forged, deleted or archived one is refused.
 
 from flask import get_template_attribute, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from wtforms import Field
+from wtforms import Field, ValidationError
 from wtforms.utils import unset_value
 
-from partnership.lookup.sources import LookupSource, fold
-from partnership.routing import record_id
+from partnership.lookup.countries import COUNTRIES
+from partnership.lookup.sources import Source, fold
 
 TEXT_SUFFIX = "-text"
 SHOWN_SUFFIX = "-shown"
@@ -44,9 +45,9 @@ def _quoted(text: str) -> str:
     return text if len(text) <= QUOTED_LENGTH else text[: QUOTED_LENGTH - 1] + "…"
 
 
-def _ids(values) -> list[int]:
+def _ids(source: Source, values) -> list:
     """Read posted ids in order, once each; ValueError for anything that is not an id."""
-    return list(dict.fromkeys(record_id(value) for value in values if str(value).strip()))
+    return list(dict.fromkeys(source.read_id(value) for value in values if str(value).strip()))
 
 
 def gone_message() -> str:
@@ -54,13 +55,13 @@ def gone_message() -> str:
 
 
 class LookupField(Field):
-    """Choose records of `choices`, a LookupSource; see the module's docstring."""
+    """Choose records of `choices`, a lookup source; see the module's docstring."""
 
     widget = LookupWidget()
     multiple = False
 
-    def __init__(self, label=None, validators=None, *, choices: LookupSource, **kwargs):
-        if not isinstance(choices, LookupSource):
+    def __init__(self, label=None, validators=None, *, choices: Source, **kwargs):
+        if not isinstance(choices, Source):
             raise TypeError("choices must be a lookup source: see partnership.forms.model_choices")
         self.source = choices
         self.typed = None  # text that named no single record, shown again as typed
@@ -140,7 +141,7 @@ class LookupOneField(LookupField):
 
     def process_data(self, value):
         try:
-            self.data = _ids([value])[0] if value not in (None, "") else None
+            self.data = _ids(self.source, [value])[0] if value not in (None, "") else None
         except (ValueError, TypeError, IndexError):
             self.data = None
 
@@ -157,7 +158,7 @@ class LookupOneField(LookupField):
         if not text.strip():
             return
         try:
-            hints = _ids(ids[:1])
+            hints = _ids(self.source, ids[:1])
         except ValueError:
             hints = []
         self.data = self._resolve(text, hints).id
@@ -165,7 +166,7 @@ class LookupOneField(LookupField):
 
     def _take_id(self, ids, text):
         try:
-            chosen = _ids(ids)
+            chosen = _ids(self.source, ids)
         except ValueError:
             chosen = None
         if chosen == []:
@@ -203,7 +204,7 @@ class LookupManyField(LookupField):
 
     def process_data(self, value):
         try:
-            self.data = _ids(value or [])
+            self.data = _ids(self.source, value or [])
         except (ValueError, TypeError):
             self.data = []
 
@@ -212,7 +213,7 @@ class LookupManyField(LookupField):
         if len(valuelist) > MAX_CHOSEN:
             raise ValueError(_("Choose at most %(count)d entries.", count=MAX_CHOSEN))
         try:
-            ids = _ids(valuelist)
+            ids = _ids(self.source, valuelist)
         except ValueError as error:
             raise ValueError(gone_message()) from error
         found = self._load(ids)
@@ -240,3 +241,43 @@ class LookupManyField(LookupField):
 
     def _value(self) -> str:
         return ", ".join(item["label"] for item in self.chosen_items)
+
+
+class CountryField(LookupOneField):
+    """Choose a country by its name in German or English, or by its code; holds the ISO code.
+
+    The value posted beside the box (a script's, an older form's) may be a code or a name.
+    """
+
+    def __init__(self, label=None, validators=None, *, required=False, **kwargs):
+        self.required = required
+        kwargs.setdefault(
+            "description",
+            _l("Type the country's name in German or English, or its code, e.g. DE or UA."),
+        )
+        super().__init__(label, validators, choices=COUNTRIES, **kwargs)
+
+    def _take_id(self, ids, text):
+        if ids:
+            try:
+                self.source.read_id(ids[0])
+            except ValueError:
+                self.data = self._resolve(ids[0]).id
+                self.raw_data = [self.data]
+                return
+        super()._take_id(ids, text)
+
+    def _resolve(self, text: str, hints=()):
+        try:
+            return super()._resolve(text, hints)
+        except ValueError:
+            raise ValueError(
+                _(
+                    "No country goes by this name or code. Enter the two-letter ISO 3166 code, "
+                    "e.g. DE or UA, or the country's name in German or English."
+                )
+            ) from None
+
+    def pre_validate(self, form) -> None:
+        if self.required and self.data is None and not self.process_errors:
+            raise ValidationError(_("Choose a country."))

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, or_, select
 
 from partnership.extensions import db
+from partnership.routing import record_id
 from partnership.text import search_key
 
 # A screenful: the list under a field shows this many hits; typing more narrows it.
@@ -82,8 +83,31 @@ class Resolution:
     several: bool = False
 
 
+class Source:
+    """What a lookup field chooses from and /lookup/<name> searches: records of a table
+    (`LookupSource`) or a fixed list (the countries). Each choice has an `id`."""
+
+    name: str
+
+    def read_id(self, value) -> Any:
+        """Read a posted id; ValueError for anything that cannot name a choice."""
+        raise NotImplementedError
+
+    def hits(self, text: str, limit: int = LOOKUP_LIMIT) -> tuple[list, bool]:
+        raise NotImplementedError
+
+    def records(self, ids: Iterable) -> dict:
+        raise NotImplementedError
+
+    def resolve(self, text: str, hints: Sequence = ()) -> "Resolution":
+        raise NotImplementedError
+
+    def describe(self, record) -> dict:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True, eq=False)
-class LookupSource:
+class LookupSource(Source):
     """The records a field may choose: a model, narrowed by `where`, labelled and ordered.
 
     Every read is bounded: a search answers at most a screenful, a resolution a few rows.
@@ -98,6 +122,9 @@ class LookupSource:
     match: Any = None
     options: tuple = ()
     detail: Callable[[Any], Any] | None = None
+
+    def read_id(self, value) -> int:
+        return record_id(value)
 
     def _query(self, *conditions) -> Select:
         query = select(self.model).where(*conditions).options(*self.options)
@@ -173,10 +200,10 @@ class LookupSource:
         return {"id": record.id, "label": str(self.label(record)), "detail": str(detail or "")}
 
 
-_SOURCES: dict[str, LookupSource] = {}
+_SOURCES: dict[str, Source] = {}
 
 
-def register(source: LookupSource) -> LookupSource:
+def register(source: Source) -> Source:
     """Make `source` answer at /lookup/<name>; each name belongs to one source."""
     if source.name in _SOURCES:
         raise ValueError(f"a lookup named {source.name!r} exists already: pass another name=")
@@ -184,5 +211,5 @@ def register(source: LookupSource) -> LookupSource:
     return source
 
 
-def source_named(name: str) -> LookupSource | None:
+def source_named(name: str) -> Source | None:
     return _SOURCES.get(name)

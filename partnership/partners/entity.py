@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 
+from partnership.countries import country_name
 from partnership.formatting import format_fuzzy
 from partnership.imports.columns import Column
 from partnership.imports.matching import NameIndex
@@ -64,6 +65,10 @@ def _other_names(city: City) -> str:
     return ", ".join(n.name for n in city.alternative_names)
 
 
+def _other_names_and_country(city: City) -> str:
+    return " · ".join(filter(None, (_other_names(city), country_name(city.country_code))))
+
+
 CITY = register(
     Entity(
         name="cities",
@@ -81,7 +86,7 @@ CITY = register(
         list_query=queries.city_list,
         columns=(
             ListColumn(_l("Other names"), _other_names),
-            ListColumn(_l("Country"), lambda c: c.country_code),
+            ListColumn(_l("Country"), lambda c: country_name(c.country_code)),
             ListColumn(_l("Region"), lambda c: c.region),
             ListColumn(_l("Home city"), lambda c: _("yes") if c.is_home else ""),
         ),
@@ -96,7 +101,7 @@ CITY = register(
         ),
         nav=NavPlace("partners", 10),
         search_hint=_l("any of its names, in any language or script"),
-        search_detail=_other_names,
+        search_detail=_other_names_and_country,
         csv_columns=(
             ("Name", lambda c: c.name),
             ("Other names", lambda c: "; ".join(str(name) for name in c.alternative_names)),

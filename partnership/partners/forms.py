@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from partnership.forms import (
     NOTES_MAX_LENGTH,
@@ -17,6 +17,7 @@ from partnership.forms import (
     enum_choices,
     model_choices,
 )
+from partnership.lookup.fields import CountryField
 from partnership.partners.models import (
     City,
     OrganisationKind,
@@ -40,17 +41,7 @@ class CityForm(FlaskForm):
             "One per line, with the language first if you like: “de: Schytomyr”, “uk: Житомир”."
         ),
     )
-    country_code = StringField(
-        _l("Country"),
-        validators=[
-            DataRequired(),
-            Regexp(
-                r"^[A-Za-z]{2}$",
-                message=_l("Enter the two-letter ISO 3166 code, e.g. DE or UA."),
-            ),
-        ],
-        description=_l("Two-letter ISO 3166 code, e.g. DE, UA."),
-    )
+    country_code = CountryField(_l("Country"), required=True)
     region = StringField(_l("Region"), validators=[Length(max=200)])
     is_home = BooleanField(_l("This is our home city"))
     notes = NotesField(_l("Notes"))

@@ -3,6 +3,7 @@
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
+from partnership.countries import country_name
 from partnership.forms import model_choices
 from partnership.lookup.sources import KnownNames
 from partnership.partners.models import City, CityName, Organisation, Partnership
@@ -13,7 +14,7 @@ city_choices = model_choices(
     City,
     order_by=City.name,
     search=KnownNames(City.id, CityName.city_id, CityName.search_key),
-    detail=lambda city: ", ".join(filter(None, (city.region, city.country_code))),
+    detail=lambda city: ", ".join(filter(None, (city.region, country_name(city.country_code)))),
 )
 organisation_choices = model_choices(Organisation, order_by=Organisation.name)
 

@@ -36,7 +36,7 @@ def test_a_city_is_found_under_any_of_its_names_folded(editor):
 
     for typed in ("zhyt", "ZHYTOMYR", "Schytomyr", "житомир", "Жит"):
         assert hits(editor, "city", typed) == [
-            {"id": zhytomyr, "label": "Zhytomyr", "detail": "UA"}
+            {"id": zhytomyr, "label": "Zhytomyr", "detail": "Ukraine"}
         ], typed
 
 
