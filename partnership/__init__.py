@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     from partnership.history import views as history
     from partnership.imports import views as imports
     from partnership.lookup import views as lookup
+    from partnership.merging import views as merging
     from partnership.partners import views as partners
     from partnership.people import privacy_views
     from partnership.people import views as people
@@ -101,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
         reports.bp,
         list_exports.bp,
         imports.bp,
+        merging.bp,
     ):
         app.register_blueprint(blueprint)
 

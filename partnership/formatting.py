@@ -88,6 +88,8 @@ ACTION_LABELS = {
     "restore": _l("restored"),
     "delete": _l("deleted"),
     "erase": _l("erased"),
+    "merge": _l("merged"),
+    "unmerge": _l("merge undone"),
 }
 
 

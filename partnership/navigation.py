@@ -56,6 +56,7 @@ PAGES = (
     Page("audit.index", _l("Audit log"), "admin", 30, Role.ADMIN, areas=("audit",)),
     Page("history.index", _l("History"), "admin", 40, Role.ADMIN),
     Page("history.archive_index", _l("Archive"), "admin", 50, Role.ADMIN),
+    Page("merging.index", _l("Merges"), "admin", 55, Role.ADMIN, areas=("merging",)),
     Page("privacy.review", _l("Contacts to review"), "admin", 60, Role.ADMIN),
 )
 

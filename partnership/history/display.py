@@ -24,6 +24,8 @@ from partnership.records.entity import entity_of
 # Kinds of record that are not described by an area's entity.
 OTHER_KINDS = {"User": _l("User")}
 OTHER_FIELDS = {"email": _l("E-mail"), "role": _l("Role"), "active": _l("Active")}
+# A merge's entries (see merging/notes.py): which record this one went into, or took in.
+OTHER_FIELDS |= {"merged_into": _l("Merged into"), "merged_from": _l("Merged into this record")}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from partnership.extensions import db
 from partnership.history.models import Change
 from partnership.modeltypes import Record
 
-ACTIONS = ("create", "update", "archive", "restore", "delete", "erase")
+ACTIONS = ("create", "update", "archive", "restore", "delete", "erase", "merge", "unmerge")
 
 
 def record_models() -> dict[str, type]:

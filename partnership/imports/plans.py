@@ -50,6 +50,8 @@ class RowPlan:
     values: dict = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # What the preview points out without refusing the row (a likely duplicate).
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from partnership.imports.plans import ERROR, NEW, UNCHANGED, UPDATE, Change, Pla
 from partnership.imports.readers import Table
 from partnership.imports.references import References
 from partnership.imports.values import CellError
+from partnership.merging.imports import warn_of_duplicates
 from partnership.records.entity import Entity
 from partnership.records.values import Invalid
 
@@ -50,6 +51,7 @@ def plan_import(
         plan.rows.append(row)
         if progress:
             progress(1)
+    warn_of_duplicates(entity, index.records, plan.rows, NEW)
     return plan
 
 

@@ -15,6 +15,7 @@ from partnership.imports.schemas import NOTES, NOTES_LENGTH, ImportSpec
 from partnership.imports.values import Choice, Ref, Text, WebAddress
 from partnership.imports.words import ORGANISATION_WORDS
 from partnership.labels import describe_values, label
+from partnership.merging.duplicates import similar_cities, similar_organisations
 from partnership.partners import queries, services
 from partnership.partners.models import (
     City,
@@ -100,6 +101,7 @@ CITY = register(
             **f,
         ),
         nav=NavPlace("partners", 10),
+        duplicates=similar_cities,
         search_hint=_l("any of its names, in any language or script"),
         search_detail=_other_names_and_country,
         csv_columns=(
@@ -187,6 +189,7 @@ ORGANISATION = register(
             **f,
         ),
         nav=NavPlace("partners", 30),
+        duplicates=similar_organisations,
         search_hint=_l("name or city"),
         search_detail=lambda o: label(o.kind),
         importer=ImportSpec(

@@ -9,6 +9,7 @@ from partnership.imports.columns import Column
 from partnership.imports.schemas import CITY as CITY_HEADERS
 from partnership.imports.schemas import NOTES, NOTES_LENGTH, ImportSpec
 from partnership.imports.values import Email, Ref, Text
+from partnership.merging.duplicates import similar_contacts
 from partnership.people import queries, services
 from partnership.people.models import Contact
 from partnership.records.entity import Entity, ListColumn, NavPlace, register
@@ -77,5 +78,6 @@ CONTACT = register(
             ),
         ),
         personal=True,
+        duplicates=similar_contacts,
     )
 )

@@ -67,6 +67,9 @@ class Entity:
     personal: bool = False
     # Tables linking this kind to others (e.g. `event_topic`): a row there counts as this kind.
     link_tables: tuple[str, ...] = ()
+    # Kinds entered twice by mistake (contacts...): the records likely the same as the values
+    # of a new one; creating warns of them, and an editor can merge two (see merging/).
+    duplicates: Callable[[Any], list] | None = None
     extra: dict = field(default_factory=dict)
 
     @property

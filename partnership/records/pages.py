@@ -17,6 +17,8 @@ from partnership.auth.access import requires
 from partnership.auth.models import Role
 from partnership.conflicts import differences
 from partnership.extensions import db
+from partnership.merging import pages as merge_pages
+from partnership.merging.warning import form_warning_of_duplicates
 from partnership.records import values as record_values
 from partnership.records.entity import Entity
 from partnership.records.references import blocking_references
@@ -76,6 +78,8 @@ class RecordPages:
             requires(Role.EDITOR)(self.delete),
             methods=["GET", "POST"],
         )
+        if self.entity.duplicates is not None:
+            merge_pages.register(bp, self.entity)
         return self
 
     def get_or_404(self, object_id: int):
@@ -108,6 +112,9 @@ class RecordPages:
         if request.method == "GET":
             self.prefill(form)
         if form.validate_on_submit():
+            values = self.form_values(form)
+            if warned := form_warning_of_duplicates(self.entity, self.form_class, values):
+                return self.render_form(warned, None)
             record = self.new_record()
             if self._save(record, form, new=True) and commit_or_explain(form, flush_only=True):
                 # Everything the answer needs is read before the commit: once committed, a

@@ -37,6 +37,8 @@ ADMIN_ENDPOINTS = {
     "privacy.review",
     "audit.index",
     "audit.download",
+    "merging.index",
+    "merging.undo",
 }
 
 
