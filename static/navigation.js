@@ -1,4 +1,5 @@
-// The header's menus as disclosures: a button shows or hides its list of links.
+// The header's menus as disclosures: a button shows or hides its list of links; on a phone,
+// folds marked data-fold-on-phone start closed.
 // Loaded in <head>, so the page is marked as scripted before it is first drawn: the stylesheet
 // keeps every list open on pages without this script.
 document.documentElement.classList.add("js");
@@ -89,7 +90,22 @@ document.documentElement.classList.add("js");
     });
   }
 
+  // A phone's width, as in style.css: there a long form would push the page out of sight.
+  var PHONE = "(max-width: 40rem)";
+
+  // Folds the server renders open (for wide screens, and for pages without this script) start
+  // closed on a phone; the reader opens them with their summary.
+  function foldOnPhone() {
+    if (!window.matchMedia || !window.matchMedia(PHONE).matches) {
+      return;
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-fold-on-phone]"), function (fold) {
+      fold.open = false;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    foldOnPhone();
     var nav = document.querySelector(".site-nav");
     if (nav) {
       start(nav);

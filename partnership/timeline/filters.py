@@ -25,6 +25,14 @@ from partnership.partners.queries import city_choices
 FILTER_NAMES = ("city", "kind", "topic", "date_from", "date_to", "q")
 
 
+def _kind_choices() -> list[SelectChoice]:
+    """Offer every kind of event that has a description, in the order of `EventKind`."""
+    described = [kind for kind in EventKind if kind.value in EVENT_KIND_LABELS]
+    return [SelectChoice("", _l("All kinds"))] + [
+        SelectChoice(kind.value, EVENT_KIND_LABELS[kind.value]) for kind in described
+    ]
+
+
 class TimelineFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form: the filters are part of the address
@@ -33,8 +41,7 @@ class TimelineFilterForm(FlaskForm):
     kind = SelectField(
         _l("Kind"),
         default="",
-        choices=[SelectChoice("", _l("All kinds"))]
-        + [SelectChoice(kind.value, EVENT_KIND_LABELS[kind.value]) for kind in EventKind],
+        choices=_kind_choices,
     )
     topic = RecordField(_l("Topic"), choices=topic_choices)
     date_from = FuzzyDateField(_l("From"), description=_l("e.g. 2023 or Q3 2023"))

@@ -21,10 +21,13 @@ from partnership.timeline.filters import (
     timeline_query,
 )
 from partnership.timeline.paging import paginate_timeline
+from partnership.timeline.sections import year_sections
 
 bp = Blueprint("timeline", __name__, url_prefix="/timeline")
 # What secrets.token_urlsafe(24) gives, within the column's 64 characters.
 FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+# Every page that embeds timeline entries (home, city, partnership) lays them out with it.
+bp.add_app_template_global(year_sections)
 
 
 def _filters() -> TimelineFilterForm:
