@@ -14,7 +14,13 @@ from sqlalchemy.orm import selectinload, with_polymorphic
 from partnership.events.models import Event
 from partnership.events.queries import chronological
 from partnership.extensions import db
-from partnership.funding.models import BudgetLine, CostItem, Grant, GrantEvent, Participant
+from partnership.funding.models import (
+    BudgetLine,
+    CostItem,
+    Grant,
+    GrantEvent,
+    Participant,
+)
 from partnership.people.models import Contact
 from partnership.visits.models import Delegation, Visit
 
@@ -23,24 +29,39 @@ BATCH = 1000
 
 @dataclass(frozen=True)
 class FundingSelection:
-    """The grants of a report and its period; a missing end of the period is open."""
+    """The grants of a report and its period; a missing end of the period is open.
+
+    `programme_id` or `funder_id` say what was chosen when it was not one grant: the aid
+    deliveries they paid belong to the report besides their grants (see `reports/aid.py`).
+    """
 
     grants: tuple[Grant, ...]
     start: date | None = None
     end: date | None = None
     name: str = "all-grants"
+    one_grant: bool = False
+    programme_id: int | None = None
+    funder_id: int | None = None
 
     @classmethod
-    def build(cls, grant=None, funder=None, start=None, end=None) -> "FundingSelection":
-        """Select one grant, every grant of a funder, or (with neither) every grant."""
+    def build(
+        cls, grant=None, funder=None, start=None, end=None, programme=None
+    ) -> "FundingSelection":
+        """Select one grant, every grant of a programme or of a funder, or every grant."""
         query = select(Grant).options(selectinload(Grant.budget_lines)).order_by(Grant.reference)
         if grant is not None:
             query = query.where(Grant.id == grant.id)
-        elif funder is not None:
+            return cls(tuple(db.session.scalars(query)), start, end, grant.reference, True)
+        if programme is not None:
+            query = query.where(Grant.programme_id == programme.id)
+            grants = tuple(db.session.scalars(query))
+            return cls(grants, start, end, programme.name, programme_id=programme.id)
+        if funder is not None:
             query = query.where(Grant.funder_id == funder.id)
-        grants = tuple(db.session.scalars(query))
-        name = grant.reference if grant else funder.name if funder else "all-grants"
-        return cls(grants, start, end, name)
+            return cls(
+                tuple(db.session.scalars(query)), start, end, funder.name, funder_id=funder.id
+            )
+        return cls(tuple(db.session.scalars(query)), start, end)
 
     def reloaded(self) -> "FundingSelection":
         """Return the same selection with its grants read in the current session."""
@@ -69,7 +90,7 @@ class FundingSelection:
         return re.sub(r"[^A-Za-z0-9._]+", "-", "-".join(parts)).strip("-")
 
 
-def _events_in_period(query: Select, entity, selection: FundingSelection) -> Select:
+def events_in_period(query: Select, entity, selection: FundingSelection) -> Select:
     """Keep events whose dates overlap the period; without a period, every event."""
     if selection.start is not None:
         query = query.where(func.coalesce(entity.date_end, entity.date_start) >= selection.start)
@@ -101,7 +122,7 @@ def funded_activities(selection: FundingSelection) -> Iterator[tuple]:
         .order_by(*chronological(event), Grant.reference)
         .execution_options(yield_per=BATCH)
     )
-    with db.session.execute(_events_in_period(query, event, selection)) as result:
+    with db.session.execute(events_in_period(query, event, selection)) as result:
         yield from result
 
 
@@ -112,7 +133,7 @@ def count_activities(selection: FundingSelection) -> int:
         .join(Event, Event.id == GrantEvent.event_id)
         .where(GrantEvent.grant_id.in_(selection.grant_ids))
     )
-    return db.session.scalar(_events_in_period(query, Event, selection))
+    return db.session.scalar(events_in_period(query, Event, selection))
 
 
 def _funded_event_ids(selection: FundingSelection) -> Select:
@@ -121,7 +142,7 @@ def _funded_event_ids(selection: FundingSelection) -> Select:
         .join(Event, Event.id == GrantEvent.event_id)
         .where(GrantEvent.grant_id.in_(selection.grant_ids))
     )
-    return _events_in_period(query, Event, selection)
+    return events_in_period(query, Event, selection)
 
 
 def _paid_in_period(query: Select, selection: FundingSelection) -> Select:

@@ -1,4 +1,4 @@
-"""The four tables of a funding report: their columns, in a fixed order, and their rows.
+"""The five tables of a funding report: their columns, in a fixed order, and their rows.
 
 The column names are fixed English identifiers, documented in README.md, so spreadsheets and
 scripts built on one report keep working on the next. Amounts are numbers, never text: a
@@ -12,6 +12,7 @@ from partnership.formatting import EVENT_KIND_LABELS, format_fuzzy
 from partnership.funding.queries import budget_spending, count_by_country
 from partnership.fuzzydate import FuzzyDate
 from partnership.reports import selection as rows
+from partnership.reports.aid import AID_COLUMNS, aid_rows
 from partnership.reports.selection import FundingSelection
 
 CENT = Decimal("0.01")
@@ -261,4 +262,5 @@ def report_tables(selection: FundingSelection, delimiter: str) -> list[tuple[str
         ("costs.csv", COST_COLUMNS, cost_rows(selection, number)),
         ("budget.csv", BUDGET_COLUMNS, budget_rows(selection, number)),
         ("participants.csv", PARTICIPANT_COLUMNS, participant_rows(selection)),
+        ("aid.csv", AID_COLUMNS, aid_rows(selection, number)),
     ]

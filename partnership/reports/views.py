@@ -7,14 +7,14 @@ from flask import Blueprint, render_template, request
 
 from partnership.audit.services import record_export
 from partnership.funding.queries import budget_spending
-from partnership.reports import files, selection
+from partnership.reports import aid, files, selection
 from partnership.reports.forms import FundingReportForm
 from partnership.reports.tables import ACTIVITY_COLUMNS, activity_rows, plain_number
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 PREVIEW_ROWS = 50
-TABLES = ("activities", "costs", "budget", "participants")
+TABLES = ("activities", "costs", "budget", "participants", "aid")
 # Participants are named; a payee may be a person. Their downloads (and the zip) are audited.
 PERSONAL = {"participants", "costs", "zip"}
 
@@ -47,6 +47,8 @@ def funding():
         "by_country": selection.participants_by_country(chosen),
         "budgets": _budgets_by_grant(chosen),
         "receipt_totals": selection.receipt_totals(chosen),
+        "deliveries": list(aid.deliveries(chosen, limit=PREVIEW_ROWS)),
+        "delivery_totals": aid.delivery_totals(chosen),
         "args": request.args.to_dict(),
     }
     return _render(form, report)

@@ -11,7 +11,7 @@ from partnership.extensions import db
 from partnership.funding.models import CostItem
 
 BOM = "\ufeff"
-REPORT_FILES = ["activities.csv", "costs.csv", "budget.csv", "participants.csv"]
+REPORT_FILES = ["activities.csv", "costs.csv", "budget.csv", "participants.csv", "aid.csv"]
 
 
 def rows_of(text: str, delimiter: str = ",") -> list[dict]:
