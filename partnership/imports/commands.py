@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from partnership.extensions import db
 from partnership.imports.columns import ImportFileError
+from partnership.imports.display import error_text, headings
 from partnership.imports.kinds import importable, importables
 from partnership.imports.plans import UPDATE
 from partnership.imports.readers import read_table
@@ -81,8 +82,9 @@ def import_command(entity, file: Path, dry_run: bool, delimiter, create_missing:
 
 def _echo_plan(plan) -> None:
     """Print every error and what the file would do; exit with status 1 if it has errors."""
+    names = headings(plan)
     for error in plan.errors:
-        click.echo(str(error), err=True)
+        click.echo(error_text(error, names), err=True)
     click.echo(plan.summary())
     for kind, names in plan.created.items():
         click.echo(_("Creates (%(kind)s): %(names)s", kind=kind, names=", ".join(names)))

@@ -15,6 +15,8 @@ from flask_babel import gettext as _
 
 from partnership.csvfile import FORMULA_TRIGGERS
 from partnership.fuzzydate import FuzzyDate, FuzzyDateError, Precision, parse_fuzzy_date
+from partnership.i18n import current_language
+from partnership.imports.words import allowed_labels, label_words
 from partnership.text import search_key
 
 YES = ("yes", "y", "ja", "j", "true", "wahr", "1", "x", "✓")
@@ -82,10 +84,9 @@ class Choice:
         for member in self.enum_class:
             if search_key(member.value) == key:
                 return member
-        if (value := self.words.get(key)) is not None:
+        if (value := self.words.get(key) or label_words(self.enum_class).get(key)) is not None:
             return self.enum_class(value)
-        allowed = ", ".join(member.value for member in self.enum_class)
-        raise CellError(_("is not one of: %(allowed)s.", allowed=allowed))
+        raise CellError(_("is not one of: %(allowed)s.", allowed=allowed_labels(self.enum_class)))
 
     def write(self, value) -> str:
         return value.value if value is not None else ""
@@ -138,7 +139,9 @@ class When:
         try:
             return parse_fuzzy_date(text)
         except FuzzyDateError as error:
-            raise CellError(str(error)) from error
+            # In the reader's language, as a form says it.
+            message = _(error.template, **error.params_for(current_language()))
+            raise CellError(message) from error
 
     def write(self, value: FuzzyDate | None) -> str:
         return value.format("en") if value else ""

@@ -24,7 +24,7 @@ from partnership.extensions import db
 from partnership.faults import cause, classify
 from partnership.imports import storage
 from partnership.imports.columns import ImportFileError
-from partnership.imports.display import filled, show
+from partnership.imports.display import error_text, filled, headings, quotes_value, show
 from partnership.imports.forms import ReviewForm, UploadForm
 from partnership.imports.kinds import importable, importables
 from partnership.imports.readers import read_table
@@ -180,4 +180,7 @@ def _show(plan, review: ReviewForm, upload, message=None, status=None):
         message=message,
         show=show,
         filled=filled,
+        headings=headings(plan),
+        error_text=error_text,
+        quotes_value=quotes_value,
     ), status or (200 if plan.ok else 422)

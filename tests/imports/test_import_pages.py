@@ -46,7 +46,7 @@ def test_a_windows_1252_file_with_semicolons_and_german_headers_imports_after_pr
     page = text_of(preview)
     assert "Read as Windows-1252, columns separated by “;”" in page
     assert "2 new, 0 updates, 0 unchanged, 0 rows with errors" in page
-    assert "Jürgen Weiß" in page and "City: Zhytomyr" in page
+    assert "Jürgen Weiß" in page and "Stadt: Zhytomyr" in page, "named as the file names it"
     assert count(app, Contact) == before, "the preview wrote something"
 
     done = confirm(editor, preview)
