@@ -6,13 +6,14 @@ nothing; the parts of a record (members, grant links) are added only with it.
 """
 
 import tomllib
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from partnership.agreements.models import Agreement, AgreementKind, AgreementStatus
-from partnership.events.models import EventText
+from partnership.events.models import Event, EventText
 from partnership.events.services import topic_named
 from partnership.events.texts import EventTextValues, save_event_text, text_for
 from partnership.exchanges.models import ExchangeKind, ExchangeStatus, PlannedExchange
@@ -23,12 +24,14 @@ from partnership.partners.models import (
     City,
     Organisation,
     OrganisationKind,
+    Partnership,
     PartnershipKind,
     PartnershipStatus,
 )
 from partnership.people.models import Contact
 from partnership.press.models import PressArticle
 from partnership.records.entity import discover, entity_named
+from partnership.stages.models import StageKind
 from partnership.visits.models import Delegation, Direction, Visit, VisitStatus
 from partnership.visits.services import MemberValues, add_member
 
@@ -50,10 +53,9 @@ def _record_count() -> int:
         City,
         Organisation,
         Contact,
+        Partnership,
         Delegation,
-        Visit,
-        Agreement,
-        PlannedExchange,
+        Event,
         PressArticle,
         Grant,
         Participant,
@@ -103,6 +105,8 @@ class _StoryLoader:
         self.cities: dict[str, City] = {}
         self.organisations: dict[str, Organisation] = {}
         self.contacts: dict[str, Contact] = {}
+        # Partnerships by their partner city's name.
+        self.partnerships: dict[str, Partnership] = {}
         self.events: dict[str, Visit | Agreement | PlannedExchange] = {}
 
     def load(self) -> None:
@@ -111,9 +115,11 @@ class _StoryLoader:
             "organisations",
             "contacts",
             "partnerships",
+            "stages",
             "visits",
             "agreements",
             "exchanges",
+            "aid",
             "press",
             "grants",
             "participants",
@@ -143,11 +149,34 @@ class _StoryLoader:
 
     def _partnerships(self, entry: dict) -> None:
         entry["home_city_id"] = self.cities[entry.pop("home_city")].id
-        entry["partner_city_id"] = self.cities[entry.pop("partner_city")].id
         entry["kind"] = PartnershipKind(entry["kind"])
         entry["status"] = PartnershipStatus(entry["status"])
-        entry["coordinator_id"] = self.contacts[entry.pop("coordinator")].id
-        _record("partnerships", entry, "home_city_id", "partner_city_id")
+        coordinator = entry.pop("coordinator", None)
+        entry["coordinator_id"] = self.contacts[coordinator].id if coordinator else None
+        partner_city = self.cities[entry.pop("partner_city")]
+        entry["partner_city_id"] = partner_city.id
+        partnership, _ = _record("partnerships", entry, "home_city_id", "partner_city_id")
+        self.partnerships[partner_city.name] = partnership
+
+    def _stages(self, entry: dict) -> None:
+        texts = entry.pop("texts", {})
+        entry["partnership_id"] = self.partnerships[entry.pop("partnership")].id
+        entry["stage"] = StageKind(entry["stage"])
+        if "partnership_kind" in entry:
+            entry["partnership_kind"] = PartnershipKind(entry["partnership_kind"])
+        entry["date"] = parse_fuzzy_date(entry["date"])
+        stage, _ = _record("stages", entry, "partnership_id", "title")
+        _add_texts(stage, texts)
+
+    def _aid(self, entry: dict) -> None:
+        texts = entry.pop("texts", {})
+        for role in ("sender", "recipient", "paid_by"):
+            entry[f"{role}_id"] = self.organisations[entry.pop(role)].id if role in entry else None
+        if "value" in entry:
+            entry["value"] = Decimal(entry["value"])
+        self._event_fields(entry)
+        delivery, _ = _record("aid", entry, "title")
+        _add_texts(delivery, texts)
 
     def _delegation(self, entry: dict) -> Delegation:
         members = entry.pop("members", ())

@@ -13,6 +13,7 @@ from sqlalchemy import Select, select
 
 from partnership.events.models import Event
 from partnership.events.queries import any_event, chronological, db_scalars, filter_by_text
+from partnership.events.texts import event_title
 from partnership.formatting import format_fuzzy
 from partnership.navigation import MENUS
 from partnership.records.entity import Entity, entities, entity_of
@@ -43,7 +44,8 @@ class SearchedKind:
 
     def hit(self, record) -> Hit:
         endpoint = entity_of(record).detail_endpoint
-        return Hit(endpoint, record.id, str(record), self.detail(record) or "")
+        # An event reads in the reader's language where the office wrote it in that one too.
+        return Hit(endpoint, record.id, event_title(record), self.detail(record) or "")
 
 
 def _event_query(text: str) -> Select:

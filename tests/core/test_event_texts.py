@@ -170,6 +170,8 @@ def add_meetings(app, first: int, count: int) -> None:
 
 def test_the_timeline_asks_as_often_for_many_translated_events_as_for_few(app, demo):
     client = reader(app, "de")
+    # The first visit writes the reader's calendar address; later ones only read.
+    client.get("/timeline/")
     add_meetings(app, 0, 2)
     few = statements_for(app, client, "/timeline/")
     add_meetings(app, 2, 30)

@@ -266,4 +266,6 @@ def test_the_press_article_is_linked_to_the_events(story):
 
 def test_the_story_has_only_its_own_events(story):
     kinds = sorted(str(kind) for kind in db.session.scalars(select(Event.kind)))
-    assert kinds == ["agreement", "exchange", "visit", "visit"]
+    # Its visits, agreement and exchange, one aid delivery, and six stages of three partnerships.
+    stages = ["stage"] * 6
+    assert kinds == ["agreement", "aid delivery", "exchange", *stages, "visit", "visit"]
