@@ -24,9 +24,14 @@ class ChartData:
         return max((n for _, counts in self.rows for n in counts.values()), default=0)
 
 
+def chart_width(data: ChartData) -> int:
+    """The chart's width in pixels: a long run of years is wider than a phone's screen."""
+    return LABEL_WIDTH + len(data.years) * (BAR_WIDTH + GAP) + GAP
+
+
 def events_per_year_svg(data: ChartData, title: str, description: str) -> str:
     """Return an SVG element with one row of bars per city, one bar per year."""
-    width = LABEL_WIDTH + len(data.years) * (BAR_WIDTH + GAP) + GAP
+    width = chart_width(data)
     height = TOP + len(data.rows) * ROW_HEIGHT + 24
     highest = data.highest or 1
     parts = [

@@ -140,6 +140,11 @@ def register_template_helpers(app: Flask) -> None:
     from partnership.events import texts  # imported here: it imports this module
 
     texts.init_app(app)
+    # Imported here: the event queries import this module.
+    from partnership.events.queries import is_cancelled, lacks_press
+
+    app.add_template_global(is_cancelled)
+    app.add_template_global(lacks_press)
     app.add_template_filter(format_fuzzy, "fuzzy")
     app.add_template_filter(format_day, "day")
     app.add_template_filter(format_amount, "amount")

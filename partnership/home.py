@@ -3,44 +3,37 @@
 from collections import defaultdict
 from datetime import date, timedelta
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import Markup
 from sqlalchemy import extract, func, select
 
 from partnership.agreements.models import Agreement, AgreementStatus
-from partnership.chart import ChartData, events_per_year_svg
+from partnership.chart import ChartData, chart_width, events_per_year_svg
 from partnership.events.models import Event
 from partnership.events.queries import (
     any_event,
-    chronological,
     db_scalars,
+    lacking_press,
     newest_first,
+    not_cancelled,
     with_event_details,
 )
-from partnership.exchanges.models import ExchangeStatus, PlannedExchange
+from partnership.exchanges import queries as exchanges
+from partnership.exchanges.models import PlannedExchange
 from partnership.extensions import db
-from partnership.partners.models import City
+from partnership.partners.models import City, Partnership
+from partnership.stages.models import PartnershipStage
 
 bp = Blueprint("home", __name__)
 
 LIST_LENGTH = 8
+# Overdue exchanges shown at once; the rest are a click away, on their own list.
+OVERDUE_LENGTH = 10
 EXPIRY_WINDOW = timedelta(days=90)
 RECENT_WINDOW = timedelta(days=365)
-
-
-def upcoming_exchanges(today: date) -> list[PlannedExchange]:
-    """Return exchanges still to come (or whose period is not over), soonest first."""
-    open_statuses = (ExchangeStatus.IDEA, ExchangeStatus.PLANNED, ExchangeStatus.CONFIRMED)
-    query = select(PlannedExchange).where(
-        PlannedExchange.status.in_(open_statuses), PlannedExchange.date_end >= today
-    )
-    return db_scalars(
-        with_event_details(query, PlannedExchange)
-        .order_by(*chronological(PlannedExchange))
-        .limit(LIST_LENGTH)
-    )
+PHONE_WIDTH = 340
 
 
 def expiring_agreements(today: date) -> list[Agreement]:
@@ -53,32 +46,51 @@ def expiring_agreements(today: date) -> list[Agreement]:
     return db_scalars(query.order_by(Agreement.valid_until))
 
 
-def events_lacking_press(today: date) -> list[Event]:
-    """Return events of the past year that no press article reports yet, newest first."""
+def past_events(today: date):
+    """Events of every kind begun by `today`, without the overdue exchanges: whether those
+    took place is what the page asks instead."""
     event = any_event()
-    query = select(event).where(
-        event.date_start <= today,
-        event.date_end >= today - RECENT_WINDOW,
-        ~event.press_articles.any(),
-    )
+    overdue = select(PlannedExchange.id).where(exchanges.overdue_condition(today)).correlate(None)
+    return event, select(event).where(event.date_start <= today, event.id.not_in(overdue))
+
+
+def events_lacking_press(today: date) -> list[Event]:
+    """Return events of the past year that took place and no press article reports yet,
+    newest first; the latest events are flagged by this same list."""
+    event, query = past_events(today)
+    query = query.where(event.date_end >= today - RECENT_WINDOW, lacking_press(event))
     order = newest_first(event)
     return db_scalars(with_event_details(query, event).order_by(*order).limit(LIST_LENGTH))
 
 
 def latest_events(today: date) -> list[Event]:
-    event = any_event()
-    query = select(event).where(event.date_start <= today)
+    event, query = past_events(today)
     order = newest_first(event)
     return db_scalars(with_event_details(query, event).order_by(*order).limit(LIST_LENGTH))
 
 
 def events_per_city_and_year() -> ChartData:
-    """Count events per partner city and year of their date."""
+    """Count the events of every kind per partner city and year of their date.
+
+    Cancelled ones did not happen; an exchange that took place counts as its visit; a stage
+    without a partner city of its own counts for its partnership's partner city.
+    """
     year = extract("year", Event.date_sort)
+    # The stage's own table: its mapped class would join the event table a second time.
+    stage = PartnershipStage.__table__
+    city_id = func.coalesce(Event.partner_city_id, Partnership.partner_city_id)
+    realised = (
+        select(PlannedExchange.id)
+        .where(PlannedExchange.realised_visit_id.is_not(None))
+        .correlate(None)
+    )
     rows = db.session.execute(
         select(City.name, year, func.count())
-        .join(Event, Event.partner_city_id == City.id)
-        .where(Event.date_sort.is_not(None))
+        .select_from(Event)
+        .outerjoin(stage, stage.c.id == Event.id)
+        .outerjoin(Partnership, Partnership.id == stage.c.partnership_id)
+        .join(City, City.id == city_id)
+        .where(Event.date_sort.is_not(None), not_cancelled(Event), Event.id.not_in(realised))
         .group_by(City.name, year)
         .order_by(City.name)
     ).all()
@@ -113,16 +125,24 @@ def chart_svg(data: ChartData) -> Markup:
 
 @bp.get("/")
 def index():
-    """Show what is coming up, what needs attention, and events per year and city."""
+    """Show what is coming up, what needs an answer or attention, and events per year."""
     today = date.today()
     chart = events_per_city_and_year()
+    overdue, overdue_total = exchanges.overdue(today, OVERDUE_LENGTH)
+    lacking = events_lacking_press(today)
     return render_template(
         "home/index.html",
-        upcoming=upcoming_exchanges(today),
+        upcoming=exchanges.upcoming(today, LIST_LENGTH),
+        overdue=overdue,
+        overdue_total=overdue_total,
         expiring=expiring_agreements(today),
-        lacking_press=events_lacking_press(today),
+        lacking_press=lacking,
+        lacking_ids={event.id for event in lacking},
         latest=latest_events(today),
         chart=chart,
         chart_svg=chart_svg(chart) if chart.rows else None,
+        # Wider than a phone's screen less its margins: the chart scrolls there.
+        chart_scrolls_on_phone=chart_width(chart) > PHONE_WIDTH,
+        here=url_for("home.index"),
         today=today,
     )

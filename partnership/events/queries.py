@@ -6,12 +6,13 @@ from sqlalchemy import Select, func, or_, select, union
 from sqlalchemy.orm import selectinload, with_expression, with_polymorphic
 
 from partnership.events.models import Event, Milestone, Topic, event_topic
+from partnership.exchanges.models import ExchangeStatus, PlannedExchange
 from partnership.extensions import db
 from partnership.formatting import EVENT_KIND_LABELS, format_fuzzy
 from partnership.forms import model_choices
 from partnership.partners.queries import cities_named
 from partnership.text import search_key
-from partnership.visits.models import Visit
+from partnership.visits.models import Visit, VisitStatus
 
 topic_choices = model_choices(Topic, order_by=Topic.name)
 # A city page shows this many of its latest events and as many upcoming ones.
@@ -46,6 +47,40 @@ event_choices = model_choices(Event, order_by=newest_first(), label=event_label)
 
 def any_event() -> type:
     return with_polymorphic(Event, "*")
+
+
+def cancelled_event_ids() -> Select:
+    """The ids of cancelled visits and exchanges: nothing happened, so nothing counts them."""
+    # Uncorrelated: an outer query over events must not absorb the event table they join.
+    return union(
+        select(Visit.id).where(Visit.status == VisitStatus.CANCELLED).correlate(None),
+        select(PlannedExchange.id)
+        .where(PlannedExchange.status == ExchangeStatus.CANCELLED)
+        .correlate(None),
+    )
+
+
+def not_cancelled(entity=Event):
+    return entity.id.not_in(cancelled_event_ids())
+
+
+def lacking_press(entity=Event):
+    """The condition: no press article reports the event, and it was not cancelled.
+
+    `lacks_press` says the same of one loaded event; every flag and prompt uses one of them.
+    """
+    return ~entity.press_articles.any() & not_cancelled(entity)
+
+
+def is_cancelled(event: Event) -> bool:
+    status = getattr(event, "status", None)
+    return status in (VisitStatus.CANCELLED, ExchangeStatus.CANCELLED) and isinstance(
+        event, Visit | PlannedExchange
+    )
+
+
+def lacks_press(event: Event) -> bool:
+    return not event.press_articles and not is_cancelled(event)
 
 
 def with_event_details(query: Select, entity=Event) -> Select:

@@ -1,12 +1,15 @@
 """Planned exchanges, described once for every shared feature."""
 
+from datetime import date
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 
 from partnership.events.entity import EVENT_COLUMNS, EVENT_FIELDS
 from partnership.events.queries import event_list
-from partnership.exchanges import services
+from partnership.exchanges import queries, services
 from partnership.exchanges.models import ExchangeKind, ExchangeStatus, PlannedExchange
 from partnership.imports import matching
 from partnership.imports.columns import Column
@@ -48,6 +51,13 @@ describe_values(
         "cancelled": _l("cancelled"),
     },
 )
+
+
+def status_cell(exchange: PlannedExchange) -> str:
+    """The status as the list shows it; a plan whose date has passed says it is overdue."""
+    if queries.is_overdue(exchange, date.today()):
+        return _("%(status)s, overdue", status=label(exchange.status))
+    return label(exchange.status)
 
 
 def realised_exchange(cells: dict) -> None:
@@ -140,7 +150,7 @@ EXCHANGE = register(
             *EVENT_COLUMNS,
             ListColumn(_l("What"), lambda x: label(x.exchange_kind)),
             ListColumn(_l("Direction"), lambda x: label(x.direction)),
-            ListColumn(_l("Status"), lambda x: label(x.status)),
+            ListColumn(_l("Status"), status_cell),
         ),
         values=services.ExchangeValues,
         save=services.save_exchange,

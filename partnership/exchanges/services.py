@@ -67,3 +67,21 @@ def save_exchange(exchange: PlannedExchange, values: ExchangeValues) -> None:
     exchange.origin_agreement_id = values.origin_agreement_id
     exchange.realised_visit_id = values.realised_visit_id
     exchange.status = status_of(status, values.realised_visit_id)
+
+
+def cancel_exchange(exchange: PlannedExchange) -> None:
+    """Note that the exchange will not take place; one that took place as a visit stays so."""
+    if exchange.realised_visit_id is not None:
+        raise Invalid(
+            {"status": _("It took place as a visit; edit the exchange to change that first.")}
+        )
+    values = read_exchange(exchange)
+    values.status = ExchangeStatus.CANCELLED
+    save_exchange(exchange, values)
+
+
+def realise_exchange(exchange: PlannedExchange, visit: Visit) -> None:
+    """Note that the exchange took place as `visit` (flushed, so it has its id)."""
+    values = read_exchange(exchange)
+    values.realised_visit_id = visit.id
+    save_exchange(exchange, values)

@@ -1,10 +1,22 @@
-"""Pages for planned exchanges."""
+"""Pages for planned exchanges, and the answers to "did it take place?"."""
 
-from flask import Blueprint
+from datetime import date
 
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from sqlalchemy.orm.exc import StaleDataError
+
+from partnership.auth.access import requires
+from partnership.auth.models import Role
 from partnership.events.views import EventPages
+from partnership.exchanges import queries, services
 from partnership.exchanges.entity import EXCHANGE
 from partnership.exchanges.forms import ExchangeForm
+from partnership.extensions import db
+from partnership.records.values import Invalid
+from partnership.redirects import safe_local_target
+from partnership.routing import page_number
 
 bp = Blueprint("exchanges", __name__, url_prefix="/exchanges")
 
@@ -13,5 +25,57 @@ class ExchangePages(EventPages):
     entity = EXCHANGE
     form_class = ExchangeForm
 
+    def detail_context(self, exchange) -> dict:
+        return {"overdue": queries.is_overdue(exchange, date.today())}
 
-ExchangePages().register(bp)
+
+exchange_pages = ExchangePages().register(bp)
+
+
+@bp.get("/overdue")
+def overdue():
+    """List the exchanges whose expected date passed without news, the latest first."""
+    pagination = db.paginate(
+        queries.overdue_query(date.today()),
+        page=page_number(),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template("exchanges/overdue.html", pagination=pagination)
+
+
+@bp.post("/<int:object_id>/cancel")
+@requires(Role.EDITOR)
+def cancel(object_id: int):
+    """Mark an exchange as cancelled, unless someone changed it since the page was shown."""
+    exchange = exchange_pages.get_or_404(object_id)
+    back = safe_local_target(request.form.get("next"))
+    if not FlaskForm().validate_on_submit():
+        flash(_("The form had expired; nothing was changed. Please try again."), "error")
+        return redirect(back)
+    if request.form.get("version", type=int) != exchange.version:
+        return _changed_meanwhile(exchange)
+    name = str(exchange)
+    try:
+        services.cancel_exchange(exchange)
+        db.session.commit()
+    except Invalid as invalid:
+        db.session.rollback()
+        flash(" ".join(invalid.errors.values()), "error")
+        return redirect(url_for("exchanges.detail", object_id=object_id))
+    except StaleDataError:
+        db.session.rollback()
+        return _changed_meanwhile(exchange_pages.get_or_404(object_id))
+    flash(_("“%(name)s” is marked as cancelled.", name=name), "success")
+    return redirect(back)
+
+
+def _changed_meanwhile(exchange):
+    flash(
+        _(
+            "Someone changed “%(name)s” meanwhile; nothing was changed. Here it is as it is now.",
+            name=exchange,
+        ),
+        "error",
+    )
+    return redirect(url_for("exchanges.detail", object_id=exchange.id))

@@ -1,19 +1,28 @@
 """Pages for delegations (with their members) and visits."""
 
+from dataclasses import replace
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from partnership import once
 from partnership.auth.access import requires
 from partnership.auth.models import Role
 from partnership.events.views import EventPages
+from partnership.exchanges import queries as exchange_queries
+from partnership.exchanges import services as exchange_services
+from partnership.exchanges.models import PlannedExchange
 from partnership.extensions import db
+from partnership.partners.models import City
 from partnership.records.children import ChildPages
 from partnership.records.pages import RecordPages, show_invalid
 from partnership.records.values import Invalid, from_form
+from partnership.routing import record_id
 from partnership.visits import forms, services
 from partnership.visits.entity import DELEGATION, VISIT
-from partnership.visits.models import DelegationMember
+from partnership.visits.models import DelegationMember, Direction
 from partnership.visits.recording import RecordedVisit, record_visit
 from partnership.visits.recording_form import RecordVisitForm
 
@@ -74,16 +83,23 @@ VisitPages().register(visits)
 @visits.route("/record", methods=["GET", "POST"])
 @requires(Role.EDITOR)
 def record():
-    """Record a visit with its delegation, members, topics and press article in one form."""
+    """Record a visit with its delegation, members, topics and press article in one form;
+    with `?exchange=`, the visit a planned exchange became."""
     if location := once.already_saved():
         return once.repeat_response(location)
-    form = RecordVisitForm()
+    exchange = _exchange_taking_place()
+    form = RecordVisitForm(data=_visit_data(exchange) if exchange else None)
     if form.validate_on_submit():
         try:
             visit = record_visit(from_form(RecordedVisit, form))
+            if exchange is not None:
+                exchange_services.realise_exchange(exchange, visit)
         except Invalid as invalid:
             db.session.rollback()
             show_invalid(form, invalid)
+        except StaleDataError:
+            db.session.rollback()
+            form.form_errors.append(_exchange_changed())
         else:
             # Read before the commit: a committed visit must never be answered as a failure.
             location = url_for("visits.detail", object_id=visit.id)
@@ -93,9 +109,48 @@ def record():
                 else location
             )
             message = _("Visit “%(title)s” was recorded.", title=visit)
-            if repeat := once.commit(location):
-                return repeat
-            flash(message, "success")
-            return redirect(then)
+            try:
+                if repeat := once.commit(location):
+                    return repeat
+            except StaleDataError:
+                db.session.rollback()
+                form.form_errors.append(_exchange_changed())
+            else:
+                flash(message, "success")
+                return redirect(then)
     status = 422 if form.errors or form.form_errors else 200
-    return render_template("visits/record.html", form=form), status
+    return render_template("visits/record.html", form=form, exchange=exchange), status
+
+
+def _exchange_taking_place() -> PlannedExchange | None:
+    """The planned exchange named by `?exchange=` while it may still take place, else None."""
+    try:
+        exchange_id = record_id(request.args.get("exchange", ""))
+    except ValueError:
+        return None
+    exchange = db.session.get(PlannedExchange, exchange_id)
+    return exchange if exchange is not None and exchange_queries.is_open(exchange) else None
+
+
+def _visit_data(exchange: PlannedExchange) -> dict:
+    """What the planned exchange already says about the visit it became."""
+    home_id = db.session.scalar(select(City.id).where(City.is_home).limit(1))
+    incoming = exchange.direction == Direction.INCOMING
+    return {
+        "title": exchange.title,
+        "direction": exchange.direction.value,
+        "partner_city_id": exchange.partner_city_id,
+        "host_city_id": home_id if incoming else exchange.partner_city_id,
+        # A visit that took place is no longer "probably" then; the user corrects the days.
+        "date": replace(exchange.date, tentative=False) if exchange.date else None,
+        "summary": exchange.summary,
+        "topic_ids": [topic.id for topic in exchange.topics],
+        "size": exchange.expected_participants,
+    }
+
+
+def _exchange_changed() -> str:
+    return _(
+        "Someone changed the planned exchange meanwhile; nothing was saved. "
+        "Open it again to see what it says now."
+    )
