@@ -18,6 +18,7 @@ from partnership.history.queries import changes_of, record_models
 from partnership.history.recorder import PAUSED
 from partnership.partners.models import Partnership
 from partnership.people.models import Contact
+from partnership.people.roles import erase_roles, role_report
 from partnership.visits.models import Delegation, DelegationMember, Visit
 
 ERASED = "(erased)"
@@ -76,6 +77,7 @@ def person_report(contact: Contact) -> dict:
             {"visit": v.title, "date": v.date.format("en") if v.date else ""} for v in visits
         ],
         "partnerships_coordinated": [str(p) for p in coordinating],
+        "roles": role_report(contact),
         "participations": [
             {
                 "event": p.event.title,
@@ -128,6 +130,7 @@ def erase_person(contact: Contact) -> None:
             .where(Participant.contact_id == contact.id)
             .values(dict.fromkeys(PARTICIPANT_FIELDS, ""))
         )
+        erase_roles(contact, new_name, ERASED)
         session.flush()
     finally:
         session.info.pop(PAUSED, None)

@@ -4,6 +4,7 @@ from flask import Blueprint
 from sqlalchemy import select
 
 from partnership.extensions import db
+from partnership.people import roles
 from partnership.people.entity import CONTACT
 from partnership.people.forms import ContactForm
 from partnership.people.models import Contact
@@ -24,7 +25,9 @@ class ContactPages(RecordPages):
         headed = db.session.scalars(
             select(Delegation).where(Delegation.head_id == contact.id)
         ).all()
-        return {"memberships": memberships, "headed": headed}
+        return {"memberships": memberships, "headed": headed, **roles.detail_context(contact)}
 
 
-ContactPages().register(bp)
+PAGES = ContactPages()
+PAGES.register(bp)
+roles.register_roles(bp, PAGES)

@@ -50,7 +50,8 @@ from partnership.imports.values import Lines, Text
 from partnership.partners.forms import CityForm, OrganisationForm, PartnershipForm
 from partnership.partners.models import City, Organisation, Partnership
 from partnership.people.forms import ContactForm
-from partnership.people.models import Contact
+from partnership.people.models import Contact, ContactRole
+from partnership.people.roles import ContactRoleForm
 from partnership.press.forms import PressArticleForm
 from partnership.press.models import PressArticle
 from partnership.records.entity import with_pages
@@ -67,6 +68,7 @@ FORM_COLUMNS = {
     AgreementForm: (Agreement, {}),
     CityForm: (City, {}),
     ContactForm: (Contact, {}),
+    ContactRoleForm: (ContactRole, {}),
     CostItemForm: (CostItem, {}),
     DelegationForm: (Delegation, {}),
     EventGrantForm: (GrantEvent, {}),
