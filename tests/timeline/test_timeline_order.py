@@ -9,9 +9,16 @@ from partnership.formatting import format_day
 
 from .timeline_helpers import (
     DEMO_AGREEMENT,
+    DEMO_AID,
+    DEMO_AMIENS,
+    DEMO_DECISION,
     DEMO_EXCHANGE,
     DEMO_JUNE,
-    DEMO_TITLES,
+    DEMO_ROSTOV,
+    DEMO_ROSTOV_SUSPENDED,
+    DEMO_SIGNED,
+    DEMO_TIMELINE,
+    DEMO_TWINNING,
     DEMO_VISIT,
     add_milestone,
     event_id,
@@ -24,12 +31,19 @@ def test_demo_story_in_date_order(app, editor, demo):
     response = editor.get("/timeline/")
     shown = page(response)
 
-    assert shown.titles == DEMO_TITLES
+    assert shown.titles == DEMO_TIMELINE
     assert [entry.date for entry in shown.entries] == [
+        "2 April 1960",
+        "4 July 1977",
+        "31 March 2022",
+        "9 February 2023",
+        "23 February 2023",
         "June 2023",
         "24–29 September 2023",
         "24–29 September 2023",
         "probably February 2024",
+        "13 November 2024",
+        "9 July 2025",
     ]
     html = response.get_data(as_text=True)
     positions = [
@@ -154,12 +168,23 @@ def test_today_marker_separates_past_from_upcoming(editor, demo):
     shown = page(editor.get("/timeline/"))
 
     assert shown.sequence() == [
+        "YEAR 1960",
+        DEMO_AMIENS,
+        "YEAR 1977",
+        DEMO_ROSTOV,
+        "YEAR 2022",
+        DEMO_ROSTOV_SUSPENDED,
         "YEAR 2023",
+        DEMO_DECISION,
+        DEMO_SIGNED,
         DEMO_JUNE,
         DEMO_VISIT,
         DEMO_AGREEMENT,
         "YEAR 2024",
         DEMO_EXCHANGE,
+        DEMO_AID,
+        "YEAR 2025",
+        DEMO_TWINNING,
         # Between the years: today's year has no entries, next year's has not begun.
         "TODAY",
         f"YEAR {next_year}",
@@ -167,7 +192,7 @@ def test_today_marker_separates_past_from_upcoming(editor, demo):
     ]
     assert shown.markers == [f"Today, {format_day(date.today())}: planned and upcoming below"]
     assert shown.entry("Tenth anniversary planning").upcoming
-    assert not any(shown.entry(title).upcoming for title in DEMO_TITLES)
+    assert not any(shown.entry(title).upcoming for title in DEMO_TIMELINE)
 
 
 def test_today_marker_appears_once_before_the_first_upcoming_event(editor):

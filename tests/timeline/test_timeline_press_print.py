@@ -10,10 +10,15 @@ from partnership.auth.models import Role
 from partnership.demo.story import load_demo_story
 
 from .timeline_helpers import (
+    DEMO_AID,
     DEMO_ARTICLE,
     DEMO_ARTICLE_URL,
+    DEMO_DECISION,
     DEMO_EXCHANGE,
+    DEMO_SIGNED,
+    DEMO_TIMELINE,
     DEMO_TITLES,
+    DEMO_TWINNING,
     TimelinePage,
     add_milestone,
     city_id,
@@ -37,10 +42,14 @@ def test_each_demo_event_links_its_press_article(client, auth, demo, role):
     auth.login(role)
     shown = page(client.get("/timeline/"))
 
-    assert shown.titles == DEMO_TITLES
+    assert shown.titles == DEMO_TIMELINE
     for entry in shown.entries:
-        assert entry.press == DEMO_PRESS, entry.title
-        assert entry.no_press == ""
+        if entry.title in DEMO_TITLES:
+            assert entry.press == DEMO_PRESS, entry.title
+            assert entry.no_press == ""
+        else:
+            # The partnerships' stages and the aid delivery: no article reports them.
+            assert entry.press == [], entry.title
 
 
 def test_event_without_article_offers_an_editor_to_add_one(editor, demo):
@@ -124,12 +133,20 @@ def test_city_page_embeds_its_timeline_with_press_links(app, viewer, demo):
     html = response.get_data(as_text=True)
     shown = page(response)
 
-    assert shown.titles == DEMO_TITLES[:3] + ["Zhytomyr volunteers report", DEMO_TITLES[3]]
+    assert shown.titles == [
+        DEMO_DECISION,
+        DEMO_SIGNED,
+        *DEMO_TITLES[:3],
+        "Zhytomyr volunteers report",
+        DEMO_TITLES[3],
+        DEMO_AID,
+        DEMO_TWINNING,
+    ]
     assert "Dortmund council budget" not in html
     for title in DEMO_TITLES:
         assert shown.entry(title).press == DEMO_PRESS
     assert "no press article" in shown.entry("Zhytomyr volunteers report").no_press
-    assert shown.years == ["2023", "2024"]
+    assert shown.years == ["2023", "2024", "2025"]
     assert re.search(r'<h3 id="year-2023" class="year">2023</h3>', html)
     assert len(shown.markers) == 1
     link = shown.link_with_text("Open this city's timeline with filters and downloads")

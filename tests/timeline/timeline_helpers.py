@@ -20,6 +20,28 @@ DEMO_VISIT = "Delegation from Zhytomyr visits Dortmund"
 DEMO_AGREEMENT = "Cooperation agreement with the Zhytomyr Volunteer Headquarter"
 DEMO_EXCHANGE = "Young people from Zhytomyr visit Dortmund"
 DEMO_TITLES = [DEMO_JUNE, DEMO_VISIT, DEMO_AGREEMENT, DEMO_EXCHANGE]
+# The partnerships' stages and the aid delivery of the demo, which no press article reports.
+DEMO_AMIENS = "Twinning with Amiens proclaimed"
+DEMO_ROSTOV = "Council decides on the twinning with Rostov-on-Don"
+DEMO_ROSTOV_SUSPENDED = "Exchanges with Rostov-on-Don suspended"
+DEMO_DECISION = "Council decides on a solidarity partnership with Zhytomyr"
+DEMO_SIGNED = "Solidarity partnership agreement signed online"
+DEMO_AID = "Sewer-cleaning vehicle for Zhytomyr"
+DEMO_TWINNING = "Zhytomyr becomes Dortmund's twin town"
+# Every event of the demo, in timeline order.
+DEMO_TIMELINE = [
+    DEMO_AMIENS,
+    DEMO_ROSTOV,
+    DEMO_ROSTOV_SUSPENDED,
+    DEMO_DECISION,
+    DEMO_SIGNED,
+    DEMO_JUNE,
+    DEMO_VISIT,
+    DEMO_AGREEMENT,
+    DEMO_EXCHANGE,
+    DEMO_AID,
+    DEMO_TWINNING,
+]
 DEMO_ARTICLE = "Delegation aus Schytomyr besucht Dortmund"
 DEMO_ARTICLE_URL = "https://www.dortmund.de/newsroom/"
 
