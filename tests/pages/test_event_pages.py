@@ -380,10 +380,18 @@ def test_demo_september_visit_page_shows_everything_linked_to_it(editor, demo, a
 def test_demo_zhytomyr_page_lists_its_partnership_and_all_its_events(editor, demo, app):
     zhytomyr = id_of(app, City, name="Zhytomyr")
     partnership = id_of(app, Partnership, partner_city_id=zhytomyr)
-    areas = {"visit": "visits", "agreement": "agreements", "exchange": "exchanges"}
+    areas = {
+        "visit": "visits",
+        "agreement": "agreements",
+        "exchange": "exchanges",
+        "stage": "stages",
+        "aid delivery": "aid",
+    }
     with app.app_context():
-        event_links = {f"/{areas[e.kind]}/{e.id}" for e in db.session.scalars(select(Event))}
-    assert len(event_links) == 4
+        events = db.session.scalars(select(Event).where(Event.partner_city_id == zhytomyr))
+        event_links = {f"/{areas[e.kind]}/{e.id}" for e in events}
+    # Its visits, agreement, exchange, aid delivery and the three stages of its partnership.
+    assert len(event_links) == 8
 
     shown = show(editor, "cities", zhytomyr)
 
