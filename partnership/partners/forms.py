@@ -1,5 +1,7 @@
 """Forms for cities, partnerships and organisations."""
 
+from dataclasses import dataclass, replace
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -15,9 +17,10 @@ from partnership.forms import (
     RecordField,
     WebLinkField,
     enum_choices,
-    model_choices,
 )
 from partnership.lookup.fields import CountryField
+from partnership.lookup.sources import LOOKUP_LIMIT, LookupSource
+from partnership.lookup.sources import register as register_source
 from partnership.partners.models import (
     City,
     OrganisationKind,
@@ -47,14 +50,24 @@ class CityForm(FlaskForm):
     notes = NotesField(_l("Notes"))
 
 
-# The cities a partnership's partner may be: any but the home city (found under any name).
-partner_city_choices = model_choices(
-    City,
-    order_by=City.name,
-    where=City.is_home.is_(False),
-    name="partner_city",
-    search=city_choices.match,
-    detail=city_choices.detail,
+@dataclass(frozen=True, eq=False)
+class PartnerCities(LookupSource):
+    """Cities as a partner: the home city is never offered; typed or sent anyway, it is still
+    read, so the form can say why it cannot be the partner instead of calling it unknown."""
+
+    def hits(self, text: str, limit: int = LOOKUP_LIMIT) -> tuple[list, bool]:
+        offered = replace(self, where=City.is_home.is_(False))
+        return LookupSource.hits(offered, text, limit)
+
+
+partner_city_choices = register_source(
+    PartnerCities(
+        name="partner_city",
+        model=City,
+        order_by=city_choices.order_by,
+        match=city_choices.match,
+        detail=city_choices.detail,
+    )
 )
 
 

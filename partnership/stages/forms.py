@@ -34,7 +34,7 @@ class StageForm(FlaskForm):
     date = FuzzyDateField(_l("Date"), required=True)
     partnership_kind = SelectField(
         _l("Kind from then on"),
-        choices=[SelectChoice("", _l("Unchanged")), *enum_choices(PartnershipKind)],
+        choices=[SelectChoice("", _l("Not given")), *enum_choices(PartnershipKind)],
         description=_l("The kind of partnership from this stage on; an upgrade needs one."),
     )
     title = StringField(

@@ -1,7 +1,7 @@
 """A partnership's life through the pages: stages recorded from its page appear on it, on the
 timeline and on the city page; the partnership form guesses the cities and the status."""
 
-from pages.helpers import create, find, make_city, page, show, submit
+from pages.helpers import create, edit, find, make_city, page, show, submit
 
 from partnership.partners.models import Partnership, PartnershipKind, PartnershipStatus
 from partnership.stages.models import PartnershipStage
@@ -47,6 +47,11 @@ def test_a_stage_added_from_the_partnership_page_tells_its_story_everywhere(edit
     edit_form = page(editor.get(f"/partnerships/{partnership_id}/edit"))
     assert "disabled" in edit_form.field("status").attrs
     assert "stages" in edit_form.text
+    edit(editor, "partnerships", partnership_id, notes="Paused since the war")
+    with app.app_context():
+        assert find(Partnership, id=partnership_id).status is PartnershipStatus.SUSPENDED
+    hits = editor.get("/lookup/partnership", query_string={"q": "rost"}).get_json()
+    assert [hit["id"] for hit in hits["results"]] == [partnership_id]
 
 
 def test_resuming_without_a_suspension_is_refused_next_to_the_field(editor, app):
@@ -84,6 +89,7 @@ def test_partnership_form_from_a_city_page_preselects_it_and_refuses_the_home_ci
         editor, "/partnerships/new", {"home_city_id": other_id, "partner_city_id": home_id}
     )
     assert refused.status_code == 422
+    page(refused).assert_error("partner_city_id", "Dortmund is the home city")
     with app.app_context():
         assert find(Partnership, partner_city_id=home_id) is None
 

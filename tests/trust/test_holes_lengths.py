@@ -55,6 +55,8 @@ from partnership.people.roles import ContactRoleForm
 from partnership.press.forms import PressArticleForm
 from partnership.press.models import PressArticle
 from partnership.records.entity import with_pages
+from partnership.stages.forms import StageForm
+from partnership.stages.models import PartnershipStage
 from partnership.visits.forms import DelegationForm, MemberForm, VisitForm
 from partnership.visits.models import Delegation, DelegationMember, Visit
 from partnership.visits.recording_form import RecordVisitForm
@@ -84,6 +86,7 @@ FORM_COLUMNS = {
     PartnershipForm: (Partnership, {}),
     PressArticleForm: (PressArticle, {}),
     ProgrammeForm: (Programme, {}),
+    StageForm: (PartnershipStage, {}),
     RecordVisitForm: (
         Visit,
         {
