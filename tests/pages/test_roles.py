@@ -8,7 +8,7 @@ from partnership.events.models import Milestone, Topic
 from partnership.exchanges.models import PlannedExchange
 from partnership.extensions import db
 from partnership.funding.models import Grant, GrantEvent, Programme
-from partnership.partners.models import City, Organisation, Partnership
+from partnership.partners.models import City, Organisation, Partnership, PartnershipStatus
 from partnership.people.models import Contact
 from partnership.press.models import PressArticle
 from partnership.visits.models import Delegation, DelegationMember, Visit
@@ -26,7 +26,8 @@ from .helpers import (
 
 AREAS = {
     "cities": (City, {"name": "Zhytomyr"}),
-    "partnerships": (Partnership, {}),
+    # The demo's one suspended partnership (Rostov-on-Don).
+    "partnerships": (Partnership, {"status": PartnershipStatus.SUSPENDED}),
     "organisations": (Organisation, {"name": "Zhytomyr Volunteer Headquarter"}),
     "contacts": (Contact, {"name": "Svitlana Olshanska"}),
     "delegations": (Delegation, {"name": "Delegation of Zhytomyr, September 2023"}),
