@@ -187,9 +187,11 @@ def test_typed_text_without_a_choice_is_resolved_or_questioned(
     check(page, axe_source, "a name two cities share")
 
     # One of the suggestions ticked, or one of the matches chosen in the box, settles it.
-    suggestions.get_by_role("radio", name="Springfield Illinois, US").check()
+    suggestions.get_by_role("radio", name="Springfield Illinois, United States").check()
     box.fill("spring")
-    missouri = listbox_of(page, box).get_by_role("option", name="Springfield Missouri, US")
+    missouri = listbox_of(page, box).get_by_role(
+        "option", name="Springfield Missouri, United States"
+    )
     expect(missouri).to_be_visible()
     box.press("ArrowDown")
     box.press("ArrowDown")
