@@ -22,16 +22,12 @@ class AidDelivery(Event):
     value: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     # Who paid: a funding programme (a federal direct-aid programme) or an organisation.
-    paid_by_programme_id: Mapped[int | None] = mapped_column(
-        ForeignKey("programme.id"), index=True
-    )
+    paid_by_programme_id: Mapped[int | None] = mapped_column(ForeignKey("programme.id"), index=True)
     paid_by_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
 
     sender: Mapped[Organisation | None] = relationship(foreign_keys=[sender_id])
     recipient: Mapped[Organisation | None] = relationship(foreign_keys=[recipient_id])
-    paid_by_programme: Mapped[Programme | None] = relationship(
-        foreign_keys=[paid_by_programme_id]
-    )
+    paid_by_programme: Mapped[Programme | None] = relationship(foreign_keys=[paid_by_programme_id])
     paid_by: Mapped[Organisation | None] = relationship(foreign_keys=[paid_by_id])
 
     __mapper_args__ = {"polymorphic_identity": EventKind.AID_DELIVERY}

@@ -37,9 +37,7 @@ class PartnershipStage(Event):
     decision: Mapped[str] = mapped_column(String(500), default="")
     agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreement.id"), index=True)
 
-    partnership: Mapped[Partnership] = relationship(
-        backref="stages", foreign_keys=[partnership_id]
-    )
+    partnership: Mapped[Partnership] = relationship(backref="stages", foreign_keys=[partnership_id])
     agreement: Mapped[Agreement | None] = relationship(foreign_keys=[agreement_id])
 
     __mapper_args__ = {"polymorphic_identity": EventKind.STAGE}
