@@ -12,6 +12,10 @@ from timeline.timeline_helpers import add_milestone
 from browser.test_accessibility import AXE, check
 from partnership.auth.models import Role
 
+# On PostgreSQL a database of its own: the live server answers the browser's requests in
+# parallel threads, which must not share one rolled-back transaction.
+pytestmark = pytest.mark.own_database
+
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 LANGUAGES = ("en", "de")

@@ -4,6 +4,7 @@ on a phone, in English and in German (test-artifacts/screenshots/<page>-<languag
 One browser context per language and width, not per page, so the whole set takes seconds.
 """
 
+import pytest
 from conftest import PASSWORD, USERS
 from flask import url_for
 from playwright.sync_api import Page, expect
@@ -13,6 +14,10 @@ from partnership.auth.models import Role
 from partnership.extensions import db
 from partnership.partners.models import City
 from partnership.records.entity import entities
+
+# On PostgreSQL a database of its own: the live server answers the browser's requests in
+# parallel threads, which must not share one rolled-back transaction.
+pytestmark = pytest.mark.own_database
 
 NARROW = {"width": 360, "height": 740}
 PHONE = {"width": 390, "height": 844}
