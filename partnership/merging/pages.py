@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import RadioField
+from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
 from partnership.auth.access import requires
@@ -31,8 +31,8 @@ def merge_form(entity: Entity) -> type[FlaskForm]:
             choices=source_named(entity.model.__table__.name),
             required=True,
         )
-        keep = RadioField(
-            _l("Keep"),
+        keep = SelectField(
+            _l("Which record to keep"),
             choices=[
                 SelectChoice(THIS, _l("this record: the other one is merged into it")),
                 SelectChoice(OTHER, _l("the other record: this one is merged into it")),

@@ -1,6 +1,6 @@
 """The admins' list of merges, and undoing one."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -23,19 +23,22 @@ bp = Blueprint("merging", __name__, url_prefix="/merges")
 
 @bp.get("/")
 @requires(Role.ADMIN)
-def index():
-    """List merges, newest first, with both records' names and a way to undo each."""
+def index(refusal: str | None = None):
+    """List merges, newest first, with both records' names and a button to undo each."""
     pagination = db.paginate(
         select(RecordMerge).order_by(RecordMerge.merged_at.desc(), RecordMerge.id.desc()),
         page=page_number(),
         per_page=current_app.config["PAGE_SIZE"],
         error_out=False,
     )
-    return render_template(
+    page = render_template(
         "merging/index.html",
         pagination=pagination,
         records=_records_of(pagination.items),
+        form=FlaskForm(),
+        refusal=refusal,
     )
+    return page, 409 if refusal else 200
 
 
 def _records_of(merges) -> dict:
@@ -54,41 +57,28 @@ def _records_of(merges) -> dict:
     return found
 
 
-@bp.route("/<int:merge_id>/undo", methods=["GET", "POST"])
+@bp.post("/<int:merge_id>/undo")
 @requires(Role.ADMIN)
 def undo(merge_id: int):
-    """Ask, then move back what a merge moved and bring the merged record back."""
+    """Move back what a merge moved and bring the merged record back."""
     merge = db.get_or_404(RecordMerge, merge_id)
-    form = FlaskForm()
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        stayed = services.undo(merge, current_user)
+    except MergeRefused as refusal:
+        db.session.rollback()
+        return index(refusal=str(refusal))
+    audit(AuditAction.RESTORED, detail=f"{merge.table_name} {merge.merged_id} (merge undone)")
+    message = _("The merge was undone.")
+    if stayed:
+        message += " " + ngettext(
+            "%(num)d reference changed since the merge and stays as it is.",
+            "%(num)d references changed since the merge and stay as they are.",
+            stayed,
+        )
     entity = entity_of_table(merge.table_name)
-    refusal, stayed = None, None
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            stayed = services.undo(merge, current_user)
-        except MergeRefused as error:
-            db.session.rollback()
-            refusal = str(error)
-    if stayed is not None:
-        audit(AuditAction.RESTORED, detail=f"{merge.table_name} {merge.merged_id} (merge undone)")
-        message = _("The merge was undone.")
-        if stayed:
-            message += " " + ngettext(
-                "%(num)d reference changed since the merge and stays as it is.",
-                "%(num)d references changed since the merge and stay as they are.",
-                stayed,
-            )
-        detail = url_for(entity.detail_endpoint, object_id=merge.merged_id) if entity else None
-        db.session.commit()
-        flash(message, "success")
-        return redirect(detail or url_for("merging.index"))
-    records = _records_of([merge])
-    page = render_template(
-        "merging/undo.html",
-        merge=merge,
-        entity=entity,
-        kept=records.get((merge.table_name, merge.kept_id)),
-        merged=records.get((merge.table_name, merge.merged_id)),
-        form=form,
-        refusal=refusal,
-    )
-    return page, 409 if refusal else 200
+    location = url_for(entity.detail_endpoint, object_id=merge.merged_id)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(location)

@@ -15,23 +15,21 @@ from partnership.i18n import in_sentence
 from partnership.records.entity import Entity
 
 CONFIRM_FIELD = "not_duplicate"
-_CONFIRMING: dict[tuple[type, str], type[FlaskForm]] = {}
 
 
-def _confirming(form_class: type[FlaskForm], entity: Entity) -> type[FlaskForm]:
-    """Return `form_class` with the box that confirms a record is not one already there."""
-    key = (form_class, entity.name)
-    if key not in _CONFIRMING:
-        label = LazyString(
-            lambda: _(
-                "This is a different %(thing)s: save it anyway",
-                thing=in_sentence(entity.singular),
-            )
+def _add_confirmation(form: FlaskForm, entity: Entity) -> None:
+    """Add the box that confirms the new record is not one already there, last in the form.
+
+    Bound to this one form: the kind's form class keeps its own fields.
+    """
+    label = LazyString(
+        lambda: _(
+            "This is a different %(thing)s: save it anyway", thing=in_sentence(entity.singular)
         )
-        _CONFIRMING[key] = type(
-            form_class.__name__, (form_class,), {CONFIRM_FIELD: BooleanField(label)}
-        )
-    return _CONFIRMING[key]
+    )
+    box = BooleanField(label).bind(form, CONFIRM_FIELD, prefix=form._prefix)
+    box.process(request.form)
+    form._fields[CONFIRM_FIELD] = box
 
 
 def _named(entity: Entity, record) -> Markup:
@@ -42,15 +40,15 @@ def _named(entity: Entity, record) -> Markup:
     return Markup("{} ({})").format(link, detail) if detail else link
 
 
-def form_warning_of_duplicates(entity: Entity, form_class: type[FlaskForm], values):
-    """Return the create form again, warning of likely duplicates of `values`, or None when
+def form_warning_of_duplicates(entity: Entity, form: FlaskForm, values):
+    """Return the create `form` again, warning of likely duplicates of `values`, or None when
     there are none or the user has ticked that the new record is a different one."""
     if entity.duplicates is None or request.form.get(CONFIRM_FIELD):
         return None
     found = entity.duplicates(values)
     if not found:
         return None
-    form = _confirming(form_class, entity)()
+    _add_confirmation(form, entity)
     names = Markup(", ").join(_named(entity, record) for record in found)
     message = ngettext(
         "This %(thing)s may already be there: %(names)s. Open it instead of creating it again, "

@@ -113,7 +113,7 @@ class RecordPages:
             self.prefill(form)
         if form.validate_on_submit():
             values = self.form_values(form)
-            if warned := form_warning_of_duplicates(self.entity, self.form_class, values):
+            if warned := form_warning_of_duplicates(self.entity, form, values):
                 return self.render_form(warned, None)
             record = self.new_record()
             if self._save(record, form, new=True) and commit_or_explain(form, flush_only=True):

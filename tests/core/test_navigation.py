@@ -29,7 +29,7 @@ LIST_PAGES = [
     "/topics/",
 ]
 EDITOR_PAGES = ["/imports/"]
-ADMIN_PAGES = ["/users/", "/audit/", "/history/", "/archive/", "/contacts/review"]
+ADMIN_PAGES = ["/users/", "/audit/", "/history/", "/archive/", "/merges/", "/contacts/review"]
 
 
 def header(client, url: str = "/") -> str:

@@ -49,6 +49,8 @@ def copy_of_a_record(client, area: str, record_id: int) -> dict:
     """Fill the new-record form as the edit form of an existing record is filled, renamed."""
     data = form_fields(client.get(f"/{area}/{record_id}/edit").get_data(as_text=True))
     data.pop("version", None)
+    # A copy is likely a duplicate (a city keeps its other names): the user says it is not.
+    data["not_duplicate"] = "y"
     for name in UNIQUE_TEXT:
         if isinstance(data.get(name), str) and data[name]:
             data[name] = f"{data[name]} (sent twice)"

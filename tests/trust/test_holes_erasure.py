@@ -143,7 +143,10 @@ def test_erasing_anna_leaves_annaberg_and_anna_lena_alone(app, editor, admin):
 def test_a_namesake_keeps_their_entries(app, editor, admin):
     """Two people share a name; erasing one changes nothing that names the other."""
     first = make_contact(editor, "Olena Kovalenko", email="olena.k@kharkiv.example")
-    second = make_contact(editor, "Olena Kovalenko", email="o.kovalenko@lviv.example")
+    # A namesake: the form warns of the first Olena until told this is someone else.
+    second = make_contact(
+        editor, "Olena Kovalenko", email="o.kovalenko@lviv.example", not_duplicate=True
+    )
     home, partner = make_city(editor, "Dortmund", "DE"), make_city(editor, "Lviv")
     partnership = create(
         editor, "partnerships", home_city_id=home, partner_city_id=partner, coordinator_id=second
@@ -198,7 +201,10 @@ def test_older_entries_without_ids_are_matched_by_the_whole_name(app, editor, ad
 
 def test_older_entries_are_left_alone_when_someone_else_has_the_name(app, editor, admin):
     first = make_contact(editor, "Olena Kovalenko", email="olena.k@kharkiv.example")
-    second = make_contact(editor, "Olena Kovalenko", email="o.kovalenko@lviv.example")
+    # A namesake: the form warns of the first Olena until told this is someone else.
+    second = make_contact(
+        editor, "Olena Kovalenko", email="o.kovalenko@lviv.example", not_duplicate=True
+    )
     cities = (make_city(editor, "Dortmund", "DE"), make_city(editor, "Lviv"))
     involve(editor, second, first, cities, "Delegation of Lviv")
     forget_ids(app)
