@@ -152,3 +152,16 @@ def test_city_page_does_not_repeat_its_own_name_on_its_events(viewer, app, demo)
     assert page(viewer.get("/timeline/")).entry(
         "Delegation from Zhytomyr visits Dortmund"
     ).kind_line == ("Visit · Zhytomyr")
+
+
+def test_filter_fold_is_open_folds_on_a_phone_and_counts_the_filters(viewer):
+    html = viewer.get("/timeline/").get_data(as_text=True)
+    assert '<details class="filters-fold no-print" open data-fold-on-phone>' in html
+    assert "filters applied" not in html
+
+    html = viewer.get("/timeline/?kind=visit&date_from=2023").get_data(as_text=True)
+    assert "(2 filters applied)" in html
+
+    # A filter that cannot be read stays in sight with its message, on a phone too.
+    html = viewer.get("/timeline/?date_from=someday").get_data(as_text=True)
+    assert '<details class="filters-fold no-print" open>' in html
