@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import Date, DateTime, Numeric, Table, UniqueConstraint, and_, select
 
 from partnership.extensions import db
@@ -130,16 +131,31 @@ def _kind(table: Table) -> str:
 
 
 def explain(referring: Referring) -> str:
-    """Say what moves, as the delete check says what refers to a record."""
+    """Say what moves, as the delete check says what refers to a record, and what goes."""
     entity = entity_of_table(referring.table.name)
-    if entity is None or entity.referred is None:
-        return _(
+    count = referring.count
+    if referring.table.name == "city_name":
+        sentence = ngettext(
+            "%(num)d of its names becomes another name of the city kept.",
+            "%(num)d of its names become other names of the city kept.",
+            count,
+        )
+    elif entity is None or entity.referred is None:
+        sentence = _(
             "%(num)d records in %(table)s (%(field)s)",
-            num=referring.count,
+            num=count,
             table=referring.table.name,
             field=referring.column.removesuffix("_id").replace("_", " "),
         )
-    return entity.referred(referring.count, field=in_sentence(entity.label_of(referring.column)))
+    else:
+        sentence = entity.referred(count, field=in_sentence(entity.label_of(referring.column)))
+    if referring.dropped:
+        sentence += " " + ngettext(
+            "%(num)d of them repeats one of the record kept and is removed.",
+            "%(num)d of them repeat ones of the record kept and are removed.",
+            len(referring.dropped),
+        )
+    return sentence
 
 
 # Rows dropped by a merge are kept in its JSON so an undo can put them back as they were.

@@ -65,6 +65,7 @@ def test_a_merge_moves_every_reference_and_an_undo_puts_each_back(app, editor, d
     text = page(chosen).text
     assert "“S. Olshanska” will be merged into “Svitlana Olshanska”" in text
     assert "1 partnership refers to it as coordinator." in text
+    assert "1 of them repeats one of the record kept and is removed." in text
     with app.app_context():
         assert db.session.get(Contact, twin) is not None  # nothing changed yet
 
@@ -133,6 +134,8 @@ def test_a_city_takes_the_names_of_the_city_merged_into_it(app, editor, demo):
         db.session.add(twin)
         db.session.commit()
         twin_id = twin.id
+    asked = editor.post(f"/cities/{zhytomyr}/merge", data={"other": twin_id, "keep": "this"})
+    assert "2 of its names become other names of the city kept." in page(asked).text
     response = editor.post(
         f"/cities/{zhytomyr}/merge", data={"other": twin_id, "keep": "this", "confirm": "1"}
     )
