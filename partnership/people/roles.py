@@ -232,7 +232,7 @@ CONTACT_ROLE = register(
             "date": _l("Since"),
             "since": _l("Since"),
             "until": _l("Until"),
-            "until_start": _l("Until"),
+            "until_start": _l("Until (first day)"),
             "until_end": _l("Until (last day)"),
             "until_precision": _l("Until (precision)"),
             "until_tentative": _l("Until (tentative)"),
