@@ -159,7 +159,7 @@ def test_participants_are_counted_per_country(editor, app, funded):
         assert find(Participant, name="Oksana").country_code == "UA"
     shown = page(editor.get(funding_url(funded.visit)))
     assert shown.texts_by_id["participant-counts"] == (
-        "4 participants: UA 2, PL 1, country unknown 1"
+        "4 participants: Ukraine 2, Poland 1, country unknown 1"
     )
 
 

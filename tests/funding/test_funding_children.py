@@ -136,14 +136,14 @@ def test_a_removed_participant_leaves_the_counts_and_the_report(editor, app, fun
     assert editor.post(url).status_code == 302
 
     shown = page(editor.get(funding_url(funded.visit)))
-    assert shown.texts_by_id["participant-counts"] == "1 participant: UA 1"
+    assert shown.texts_by_id["participant-counts"] == "1 participant: Ukraine 1"
     assert [row["name"] for row in table(editor, "participants", grant=funded.grant)] == ["Iryna"]
     assert "1 participant" in page(editor.get(f"/visits/{funded.visit}")).text
     assert in_archive(app, "Participant", jan)
 
     restore(app, "Participant", jan)
     shown = page(editor.get(funding_url(funded.visit)))
-    assert shown.texts_by_id["participant-counts"] == "2 participants: PL 1, UA 1"
+    assert shown.texts_by_id["participant-counts"] == "2 participants: Poland 1, Ukraine 1"
 
 
 def test_a_contact_taken_off_and_on_again_stays_one_participant(editor, app, funded):

@@ -92,7 +92,7 @@ def test_demo_report_page_previews_the_visit(viewer, app, demo):
     shown = page(response)
     assert "Delegation from Zhytomyr visits Dortmund" in shown.text
     assert shown.links_to("https://www.dortmund.de/newsroom/")
-    assert shown.texts_by_id["participants-by-country"] == "1: UA 1"
+    assert shown.texts_by_id["participants-by-country"] == "1: Ukraine 1"
     assert any(link.startswith("/reports/funding/report.zip?") for link in shown.links)
 
 
