@@ -115,10 +115,11 @@ class _StoryLoader:
             "organisations",
             "contacts",
             "partnerships",
-            "stages",
+            # The story's visits first: pages and tests know them by their first ids.
             "visits",
             "agreements",
             "exchanges",
+            "stages",
             "aid",
             "press",
             "grants",

@@ -23,7 +23,8 @@ from partnership.auth.account import PasswordChangeForm
 from partnership.auth.forms import LoginForm, UserForm
 from partnership.auth.models import LoginAttempt, Role, User
 from partnership.events.forms import EventForm, MilestoneForm, TopicForm
-from partnership.events.models import Event, Milestone, MilestoneKind, Topic
+from partnership.events.models import Event, EventText, Milestone, MilestoneKind, Topic
+from partnership.events.text_views import EventTextForm
 from partnership.exchanges.forms import ExchangeForm
 from partnership.exchanges.models import PlannedExchange
 from partnership.extensions import db
@@ -74,6 +75,7 @@ FORM_COLUMNS = {
     CostItemForm: (CostItem, {}),
     DelegationForm: (Delegation, {}),
     EventGrantForm: (GrantEvent, {}),
+    EventTextForm: (EventText, {}),
     ExchangeForm: (PlannedExchange, {}),
     FundedEventForm: (GrantEvent, {}),
     GrantForm: (Grant, {}),
