@@ -24,9 +24,19 @@ class ChartData:
         return max((n for _, counts in self.rows for n in counts.values()), default=0)
 
 
+def slots(years: list[int]) -> list[int | None]:
+    """The chart's columns: each year, and None where years without events are left out."""
+    columns: list[int | None] = []
+    for year in years:
+        if columns and year - columns[-1] > 1:
+            columns.append(None)
+        columns.append(year)
+    return columns
+
+
 def chart_width(data: ChartData) -> int:
     """The chart's width in pixels: a long run of years is wider than a phone's screen."""
-    return LABEL_WIDTH + len(data.years) * (BAR_WIDTH + GAP) + GAP
+    return LABEL_WIDTH + len(slots(data.years)) * (BAR_WIDTH + GAP) + GAP
 
 
 def events_per_year_svg(data: ChartData, title: str, description: str) -> str:
@@ -41,10 +51,13 @@ def events_per_year_svg(data: ChartData, title: str, description: str) -> str:
         f'<title id="chart-title">{escape(title)}</title>',
         f'<desc id="chart-desc">{escape(description)}</desc>',
     ]
-    for index, year in enumerate(data.years):
+    columns = slots(data.years)
+    for index, year in enumerate(columns):
         x = LABEL_WIDTH + GAP + index * (BAR_WIDTH + GAP) + BAR_WIDTH / 2
+        # A break in the axis says that the years left out had no events.
+        text = "…" if year is None else str(year)
         parts.append(
-            f'<text x="{x}" y="{height - 6}" text-anchor="middle" class="axis">{year}</text>'
+            f'<text x="{x}" y="{height - 6}" text-anchor="middle" class="axis">{text}</text>'
         )
     for row, (city, counts) in enumerate(data.rows):
         base = TOP + (row + 1) * ROW_HEIGHT - 8
@@ -52,8 +65,8 @@ def events_per_year_svg(data: ChartData, title: str, description: str) -> str:
         parts.append(
             f'<line x1="{LABEL_WIDTH}" y1="{base}" x2="{width}" y2="{base}" class="baseline"/>'
         )
-        for index, year in enumerate(data.years):
-            count = counts.get(year, 0)
+        for index, year in enumerate(columns):
+            count = counts.get(year, 0) if year is not None else 0
             if not count:
                 continue
             bar = (ROW_HEIGHT - 26) * count / highest

@@ -97,10 +97,20 @@ def events_per_city_and_year() -> ChartData:
     counts: dict[str, dict[int, int]] = defaultdict(dict)
     for city, event_year, count in rows:
         counts[city][int(event_year)] = count
-    years = sorted({y for per_city in counts.values() for y in per_city})
-    if years:
-        years = list(range(years[0], years[-1] + 1))
+    years = with_short_gaps_filled(sorted({y for per_city in counts.values() for y in per_city}))
     return ChartData(years=years, rows=sorted(counts.items()))
+
+
+def with_short_gaps_filled(years: list[int]) -> list[int]:
+    """Years with events, and a single empty year between two of them; a longer run of empty
+    years (a twinning of 1960, the next event in 1977) is left out, and the chart marks the
+    break, so that the recent years are not pushed off the screen by decades of nothing."""
+    shown: list[int] = []
+    for year in years:
+        if shown and year - shown[-1] == 2:
+            shown.append(year - 1)
+        shown.append(year)
+    return shown
 
 
 def chart_svg(data: ChartData) -> Markup:

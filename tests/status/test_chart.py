@@ -70,3 +70,18 @@ def test_the_chart_on_the_start_page_leaves_cancelled_events_out(app, editor):
     html = editor.get("/").get_data(as_text=True)
     assert "Kharkiv 1" in page_text(html.split('id="per-year"')[1])
     assert "1 event with 1 partner city from 2023 to 2023" in html
+
+
+def test_decades_without_events_are_left_out_with_a_break_in_the_axis():
+    from partnership.chart import ChartData, chart_width, events_per_year_svg
+    from partnership.home import with_short_gaps_filled
+
+    # A single empty year stays (2022 between 2021 and 2023); 1961–2020 do not.
+    years = with_short_gaps_filled([1960, 2021, 2023, 2024])
+    assert years == [1960, 2021, 2022, 2023, 2024]
+    data = ChartData(years=years, rows=[("Amiens", {1960: 1}), ("Zhytomyr", {2023: 2})])
+    svg = events_per_year_svg(data, "title", "description")
+    axis = [part.split(">")[1] for part in svg.split('class="axis"')[1:]]
+    assert [label.split("<")[0] for label in axis] == ["1960", "…", "2021", "2022", "2023", "2024"]
+    # Six columns, not the 65 years from 1960 to 2024: the recent bars fit a desktop screen.
+    assert chart_width(data) < 500
