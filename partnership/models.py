@@ -6,9 +6,10 @@ from partnership.aid.models import AidDelivery
 from partnership.audit.models import AuditEntry
 from partnership.auth.models import LoginAttempt, User
 from partnership.auth.sessions import UserSession
+from partnership.documents.models import Document
 from partnership.events.models import Event, EventText, Milestone, Topic
 from partnership.exchanges.models import PlannedExchange
-from partnership.funding.models import Grant, GrantEvent, Programme
+from partnership.funding.models import Grant, GrantEvent, ParticipantDay, Programme
 from partnership.history import recorder  # noqa: F401
 from partnership.history.models import Change
 from partnership.merging.models import RecordMerge
@@ -20,6 +21,8 @@ from partnership.stages.models import PartnershipStage
 from partnership.visits.models import Delegation, DelegationMember, ProgrammeItem, Visit
 
 __all__ = [
+    "ParticipantDay",
+    "Document",
     "PartnershipStage",
     "ContactRole",
     "RecordMerge",

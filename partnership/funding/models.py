@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 from partnership.events.models import Event
 from partnership.extensions import db
 from partnership.modeltypes import Record, Searchable, Timestamps, enum_column
-from partnership.partners.models import Organisation
+from partnership.partners.models import City, Organisation
 from partnership.people.models import Contact
 
 
@@ -33,6 +33,10 @@ class Programme(Record, Searchable, Timestamps, db.Model):
     name: Mapped[str] = mapped_column(String(300))
     funder_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+
+    # The funder's rules this programme's reports are checked against: the name of a rule set
+    # (partnership/funding/rules/*.toml, or the instance folder's own); empty for none.
+    rule_set: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     funder: Mapped[Organisation] = relationship()
 
@@ -153,6 +157,20 @@ class ParticipantOrigin(enum.StrEnum):
     INTERNATIONAL = "international"
 
 
+class Gender(enum.StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    DIVERSE = "diverse"
+    NOT_STATED = "not stated"
+
+
+class AgeGroup(enum.StrEnum):
+    UNDER_18 = "under 18"
+    FROM_18_TO_30 = "18 to 30"
+    FROM_31_TO_64 = "31 to 64"
+    FROM_65 = "65 and over"
+
+
 class Participant(Record, db.Model):
     """Someone who took part in an event: a contact, or just a name from the signed list.
 
@@ -171,10 +189,19 @@ class Participant(Record, db.Model):
     role: Mapped[str] = mapped_column(String(200), default="")
     origin: Mapped[ParticipantOrigin] = enum_column(ParticipantOrigin)
     signed_list: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Optional, as funders ask: empty where nobody asked or the person did not say.
+    gender: Mapped[Gender | None] = enum_column(Gender, nullable=True)
+    age_group: Mapped[AgeGroup | None] = enum_column(AgeGroup, nullable=True)
+    # The city that sent the participant (the sending city of a funder's list), where known.
+    sending_city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id"), index=True)
 
     contact: Mapped[Contact | None] = relationship()
+    sending_city: Mapped[City | None] = relationship(foreign_keys=[sending_city_id])
     event: Mapped[Event] = relationship(
         backref=backref("participants", order_by="Participant.id", passive_deletes=True)
+    )
+    days: Mapped[list["ParticipantDay"]] = relationship(
+        back_populates="participant", cascade="all, delete-orphan", order_by="ParticipantDay.day"
     )
 
     @property
@@ -184,3 +211,17 @@ class Participant(Record, db.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+class ParticipantDay(db.Model):
+    """A day of the event the participant attended (funders count participant-days)."""
+
+    __table_args__ = (UniqueConstraint("participant_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[date] = mapped_column(Date)
+
+    participant: Mapped[Participant] = relationship(back_populates="days")
