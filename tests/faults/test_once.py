@@ -75,6 +75,10 @@ def new_record_data(app, client, area: str) -> dict:
             db.session.add(city)
             db.session.commit()
             data["partner_city_id"] = city.id
+        # The copied partnership's stages fix its kind and status, so its edit form does not
+        # send them; the new-record form asks for them.
+        data.setdefault("kind", "twinning")
+        data.setdefault("status", "")
     return data
 
 

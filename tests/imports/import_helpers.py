@@ -21,6 +21,8 @@ LISTS = [
     "delegations",
     "agreements",
     "milestones",
+    "stages",
+    "aid",
     "grants",
     "programmes",
     "topics",

@@ -19,6 +19,8 @@ from wtforms.validators import Length
 
 from partnership.agreements.forms import AgreementForm
 from partnership.agreements.models import Agreement
+from partnership.aid.forms import AidForm
+from partnership.aid.models import AidDelivery
 from partnership.auth.account import PasswordChangeForm
 from partnership.auth.forms import LoginForm, UserForm
 from partnership.auth.models import LoginAttempt, Role, User
@@ -69,6 +71,7 @@ from .form_walk import endpoint_of, forms_storing_text, record_counts, stored_an
 # a column of another name or another model.
 FORM_COLUMNS = {
     AgreementForm: (Agreement, {}),
+    AidForm: (AidDelivery, {}),
     CityForm: (City, {}),
     ContactForm: (Contact, {}),
     ContactRoleForm: (ContactRole, {}),
@@ -106,6 +109,7 @@ FORM_COLUMNS = {
 CHECKED_BY_PATTERN = {
     (CityForm, "country_code"),
     (GrantForm, "currency"),
+    (AidForm, "currency"),
     (CostItemForm, "currency"),
     (ParticipantForm, "country_code"),
 }
