@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run serve bench load test-postgres test test-fast lint install install-test browser axe directory-server clean translations update-translations
+.PHONY: document-libraries run serve bench load test-postgres test test-fast lint install install-test browser axe directory-server clean translations update-translations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,18 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed translations
+# Pango and its fonts draw the PDFs (participant lists to sign, the funder's report pack);
+# libmagic tells what an uploaded document really is from its content. Debian's packages.
+document-libraries:
+	@{ ldconfig -p | grep -q 'libpango-1.0.so.0' && ldconfig -p | grep -q 'libpangoft2-1.0.so.0' \
+	   && ldconfig -p | grep -q 'libmagic.so.1' && test -d /usr/share/fonts/truetype/dejavu; } || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	    --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core file; }
 
-install-test: $(VENV)/.installed-test translations
+install: document-libraries $(VENV)/.installed translations
+
+install-test: document-libraries $(VENV)/.installed-test translations
 
 run: install
 	$(FLASK) db upgrade
