@@ -59,7 +59,7 @@ AID = register(
         ),
         # Recorded like the other events; its funding side is in the funding reports.
         nav=NavPlace("record", 35),
-        search_hint=_l("title, summary or partner city"),
+        search_hint=_l("title, summary, what was sent or partner city"),
         # Found through the events of the header search.
         search_detail=None,
         csv_columns=(

@@ -12,6 +12,9 @@ from partnership.partners.models import Organisation
 
 class AidDelivery(Event):
     __tablename__ = "aid_delivery"
+    # What was sent is what people remember a delivery by ("the fire engines"); the folded
+    # copy is the event's own search_text column, filled on every save.
+    search_fields = ("title", "summary", "goods")
     __table_args__ = (CheckConstraint("value >= 0", name="value_not_negative"),)
 
     id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
