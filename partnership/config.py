@@ -111,6 +111,25 @@ def _oidc_settings() -> dict:
     }
 
 
+def _document_max_bytes() -> int:
+    return _number("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+
+
+def _document_settings() -> dict:
+    """Where documents are kept: DOCUMENTS_FOLDER (default instance/documents), or the S3
+    bucket DOCUMENTS_S3_BUCKET when set (credentials empty: boto3's AWS_* variables)."""
+    env = os.environ.get
+    return {
+        "DOCUMENT_MAX_BYTES": _document_max_bytes(),
+        "DOCUMENTS_FOLDER": env("DOCUMENTS_FOLDER", ""),
+        "DOCUMENTS_S3_BUCKET": env("DOCUMENTS_S3_BUCKET", ""),
+        "DOCUMENTS_S3_ENDPOINT": env("DOCUMENTS_S3_ENDPOINT", ""),
+        "DOCUMENTS_S3_REGION": env("DOCUMENTS_S3_REGION", ""),
+        "DOCUMENTS_S3_ACCESS_KEY_ID": env("DOCUMENTS_S3_ACCESS_KEY_ID", ""),
+        "DOCUMENTS_S3_SECRET_ACCESS_KEY": env("DOCUMENTS_S3_SECRET_ACCESS_KEY", ""),
+    }
+
+
 def load_config(instance_path: str) -> dict:
     """Build the settings from environment variables."""
     return {
@@ -139,8 +158,10 @@ def load_config(instance_path: str) -> dict:
         "AUDIT_RETENTION_DAYS": _number("AUDIT_RETENTION_DAYS", 365),
         "PAGE_SIZE": 50,
         "CONTACT_REVIEW_YEARS": 3,
-        # Uploads (spreadsheet imports): larger requests get a friendly 413 page.
-        "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+        # Uploads (spreadsheet imports, documents): larger requests get a friendly 413 page.
+        # A request carries a document of DOCUMENT_MAX_BYTES and the form around it.
+        "MAX_CONTENT_LENGTH": max(10 * 1024 * 1024, _document_max_bytes() + 1024 * 1024),
+        **_document_settings(),
         "IMPORT_MAX_ROWS": 20_000,
         **_oidc_settings(),
     }
