@@ -66,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
     from partnership.lookup import views as lookup
     from partnership.merging import views as merging
     from partnership.partners import views as partners
+    from partnership.pdf import views as signature_lists
     from partnership.people import privacy_views
     from partnership.people import views as people
     from partnership.press import views as press
@@ -103,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
         list_exports.bp,
         imports.bp,
         merging.bp,
+        signature_lists.bp,
     ):
         app.register_blueprint(blueprint)
 
