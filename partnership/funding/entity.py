@@ -12,8 +12,10 @@ from sqlalchemy.orm import selectinload
 from partnership.formatting import format_amount, format_day
 from partnership.funding import event_services, queries, services
 from partnership.funding.models import (
+    AgeGroup,
     BudgetLine,
     CostItem,
+    Gender,
     Grant,
     GrantEvent,
     Participant,
@@ -30,6 +32,24 @@ describe_values(
     {
         "local": _l("local"),
         "international": _l("invited from abroad"),
+    },
+)
+describe_values(
+    Gender,
+    {
+        "female": _l("female"),
+        "male": _l("male"),
+        "diverse": _l("diverse"),
+        "not stated": _l("not stated"),
+    },
+)
+describe_values(
+    AgeGroup,
+    {
+        "under 18": _l("under 18"),
+        "18 to 30": _l("18 to 30"),
+        "31 to 64": _l("31 to 64"),
+        "65 and over": _l("65 and over"),
     },
 )
 
@@ -52,7 +72,12 @@ PROGRAMME = register(
         model=Programme,
         singular=_l("Funding programme"),
         plural=_l("Funding programmes"),
-        fields={"name": _l("Name"), "funder_id": _l("Funder"), "notes": _l("Notes")},
+        fields={
+            "name": _l("Name"),
+            "funder_id": _l("Funder"),
+            "rule_set": _l("Rule set"),
+            "notes": _l("Notes"),
+        },
         list_query=queries.programme_list,
         columns=(ListColumn(_l("Funder"), lambda p: p.funder),),
         values=services.ProgrammeValues,
@@ -224,6 +249,10 @@ PARTICIPANT = register(
             "role": _l("Role"),
             "origin": _l("Taking part as"),
             "signed_list": _l("Signed the participant list"),
+            "gender": _l("Gender"),
+            "age_group": _l("Age group"),
+            "sending_city_id": _l("Sending city"),
+            "days": _l("Days attended"),
         },
         values=event_services.ParticipantValues,
         save=event_services.save_participant,

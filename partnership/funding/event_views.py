@@ -1,17 +1,42 @@
 """An event's funding page: the grants that pay for it, its receipts and its participants."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy.orm.exc import StaleDataError
 
 from partnership.auth.access import requires
 from partnership.auth.models import Role
+from partnership.csvfile import csv_response
 from partnership.events.models import Event
 from partnership.extensions import db
-from partnership.funding import event_services, queries, services
-from partnership.funding.event_forms import CostItemForm, ParticipantForm
+from partnership.funding import event_services, participant_import, queries, services
+from partnership.funding.event_forms import (
+    CostItemForm,
+    ParticipantForm,
+    ParticipantImportForm,
+    signed_ticks,
+)
 from partnership.funding.forms import EventGrantForm
 from partnership.funding.models import CostItem, GrantEvent, Participant
+from partnership.funding.participant_counts import participant_counts
+from partnership.funding.participant_queries import (
+    contacts_taking_part,
+    figure_rows,
+    participant_page,
+)
+from partnership.funding.participant_services import SignedListChanged, mark_signed
+from partnership.imports.columns import ImportFileError
+from partnership.imports.services import ImportRefused
 from partnership.records.children import ChildPages
 
 bp = Blueprint("event_funding", __name__, url_prefix="/events")
@@ -27,18 +52,24 @@ class EventFundingPage:
         return db.get_or_404(Event, object_id)
 
     def render_detail(self, event: Event, status: int = 200, **forms):
-        """Render the event's funding page; `forms` replace the empty ones (to show errors)."""
-        participants = queries.event_participants(event.id)
-        taking_part = {p.contact_id for p in participants}
+        """Render the event's funding page; `forms` replace the empty ones (to show errors).
+
+        Participants are listed a page at a time; their counts are computed over all of them.
+        """
+        listed = participant_page(event.id, request.args.get("participants_page", 1, type=int))
         delegation = getattr(event, "delegation", None)
         people = queries.delegation_people(delegation) if delegation else []
+        taking_part = contacts_taking_part(event.id, [c.id for c, _role in people])
         proposed = [contact for contact, _role in people if contact.id not in taking_part]
         empty = {child.form_name: child.empty_form(event) for child in (GRANTS, PEOPLE, COSTS)}
+        empty.update(import_form=ParticipantImportForm(formdata=None), import_plan=None)
+        counts = participant_counts(event.id)
         return render_template(
             "grants/event.html",
             event=event,
-            participants=participants,
-            by_country=queries.count_by_country(participants),
+            participants=listed,
+            counts=counts,
+            figures=figure_rows(counts, participant_counts(event.id, signed_only=True)),
             proposed=proposed,
             costs=queries.event_costs(event.id),
             **{**empty, **forms},
@@ -95,6 +126,9 @@ class ParticipantPages(ChildPages):
     values = event_services.ParticipantValues
     add_endpoint = "add_participant"
     remove_endpoint = "remove_participant"
+
+    def form(self, event, **kwargs):
+        return ParticipantForm(prefix=self.form_prefix, event=event, **kwargs)
 
     def add(self, event, values):
         return event_services.add_participant(values)
@@ -175,3 +209,91 @@ def toggle_signed(object_id: int, participant_id: int):
     event_services.set_signed(participant, not participant.signed_list)
     db.session.commit()
     return redirect(_section(object_id, "participants"))
+
+
+@bp.post("/<int:object_id>/funding/participants/signed")
+@requires(Role.EDITOR)
+def mark_ticked_signed(object_id: int):
+    """Mark the ticked participants as signed (or not), all in one go or none."""
+    PAGE.get_or_404(object_id)
+    signed = request.form.get("signed", "yes") != "no"
+    ticked = signed_ticks(request.form.getlist("ticked"))
+    if not ticked:
+        flash(_("Tick the participants to mark first."), "error")
+        return redirect(_section(object_id, "participants"))
+    try:
+        changed = mark_signed(object_id, ticked, signed)
+        db.session.commit()
+    except (SignedListChanged, StaleDataError):
+        db.session.rollback()
+        message = _(
+            "Nothing was marked: some of the ticked participants were changed or removed "
+            "meanwhile. Check the list and tick them again."
+        )
+        flash(message, "error")
+        return redirect(_section(object_id, "participants"))
+    if signed:
+        message = ngettext(
+            "%(num)d participant marked as signed.",
+            "%(num)d participants marked as signed.",
+            changed,
+        )
+    else:
+        message = ngettext(
+            "%(num)d participant marked as not signed.",
+            "%(num)d participants marked as not signed.",
+            changed,
+        )
+    flash(message, "success")
+    return redirect(_section(object_id, "participants"))
+
+
+@bp.post("/<int:object_id>/funding/participants/import")
+@requires(Role.EDITOR)
+def import_participants(object_id: int):
+    """Check a spreadsheet of participants and import all its rows, or none."""
+    event = PAGE.get_or_404(object_id)
+    form = ParticipantImportForm()
+    if not form.validate_on_submit():
+        return PAGE.render_detail(event, 422, import_form=form)
+    upload = form.file.data
+    try:
+        plan = participant_import.check_participant_file(
+            event.id,
+            upload.read(),
+            upload.filename or "",
+            form.delimiter.data,
+            form.create_missing.data,
+            current_app.config["IMPORT_MAX_ROWS"],
+        )
+    except ImportFileError as error:
+        form.file.errors = [str(error)]
+        return PAGE.render_detail(event, 422, import_form=form)
+    if not plan.rows:
+        form.file.errors = [_("The file lists no participants below its first row.")]
+        return PAGE.render_detail(event, 422, import_form=form)
+    if not plan.ok or form.check_only.data:
+        status = 200 if plan.ok else 422
+        return PAGE.render_detail(event, status, import_form=form, import_plan=plan)
+    try:
+        participant_import.import_participants(plan)
+        db.session.commit()
+    except ImportRefused:
+        db.session.rollback()
+        return PAGE.render_detail(
+            PAGE.get_or_404(object_id), 422, import_form=form, import_plan=plan
+        )
+    except StaleDataError:
+        db.session.rollback()
+        form.file.errors = [_("Participants were changed meanwhile; import the file again.")]
+        return PAGE.render_detail(PAGE.get_or_404(object_id), 409, import_form=form)
+    summary = _("Imported “%(file)s”: %(summary)s.", file=upload.filename, summary=plan.summary())
+    flash(summary, "success")
+    return redirect(_section(object_id, "participants"))
+
+
+@bp.get("/<int:object_id>/funding/participants/template.csv")
+def participant_template(object_id: int):
+    """Download an empty participant list with the columns an import reads."""
+    PAGE.get_or_404(object_id)
+    return csv_response("participants-template.csv", participant_import.template_header(), list)
