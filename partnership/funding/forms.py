@@ -6,7 +6,7 @@ end before it starts...) are the services'.
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, StringField
+from wtforms import DateField, DecimalField, SelectField, StringField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -20,6 +20,7 @@ from partnership.events.queries import event_choices
 from partnership.forms import NotesField, RecordField, model_choices
 from partnership.funding.models import Grant, Programme
 from partnership.partners.models import Organisation, OrganisationKind
+from partnership.reports.rules import rule_set_choices
 
 funder_choices = model_choices(
     Organisation,
@@ -50,6 +51,17 @@ class ProgrammeForm(FlaskForm):
         choices=funder_choices,
         required=True,
         description=_l("Funders are organisations of the kind “funder”."),
+    )
+    # The rule files are read when the form is shown: one an office adds appears at once.
+    # The service refuses a name that is not a rule set (choices are not checked here).
+    rule_set = SelectField(
+        _l("Rule set"),
+        choices=rule_set_choices,
+        validate_choice=False,
+        description=_l(
+            "The funder's rules the report pack of its grants is checked against: minimum "
+            "participants, evidence, receipts inside the period, allowed overspending."
+        ),
     )
     notes = NotesField(_l("Notes"))
 

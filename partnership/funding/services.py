@@ -13,6 +13,7 @@ from partnership.extensions import db
 from partnership.funding.models import BudgetLine, Grant, GrantEvent, Programme
 from partnership.partners.models import Organisation, OrganisationKind
 from partnership.records.values import Invalid, existing, read_attributes
+from partnership.reports.rules import load_rule_sets
 
 
 def gone() -> str:
@@ -49,6 +50,7 @@ class ProgrammeValues:
     name: str
     funder_id: int | None
     notes: str = ""
+    rule_set: str = ""
 
 
 def read_programme(programme: Programme) -> ProgrammeValues:
@@ -60,9 +62,14 @@ def save_programme(programme: Programme, values: ProgrammeValues) -> None:
     if not name:
         raise Invalid({"name": _("Enter the programme's name.")})
     _funder(values.funder_id)
+    rule_set = (values.rule_set or "").strip()
+    # A set whose file has gone may stay where it was chosen; a new choice must exist.
+    if rule_set and rule_set != programme.rule_set and rule_set not in load_rule_sets()[0]:
+        raise Invalid({"rule_set": _("Choose one of the rule sets offered.")})
     programme.name = name
     programme.funder_id = values.funder_id
     programme.notes = values.notes or ""
+    programme.rule_set = rule_set
 
 
 @dataclass

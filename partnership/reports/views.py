@@ -7,7 +7,7 @@ from flask import Blueprint, render_template, request
 
 from partnership.audit.services import record_export
 from partnership.funding.queries import budget_spending
-from partnership.reports import aid, files, selection
+from partnership.reports import aid, files, pack_views, rules, selection
 from partnership.reports.forms import FundingReportForm
 from partnership.reports.tables import ACTIVITY_COLUMNS, activity_rows, plain_number
 
@@ -82,3 +82,10 @@ for _table in TABLES:
         f"/funding/{_table}.csv", f"{_table}_csv", _download, defaults={"table": _table}
     )
 bp.add_url_rule("/funding/report.zip", "zip", _download, defaults={"table": "zip"})
+
+# The report pack of one grant (partnership/reports/pack_views.py).
+bp.add_url_rule("/pack", "pack", pack_views.pack_page)
+bp.add_url_rule("/pack.zip", "pack_zip", pack_views.pack_zip)
+bp.add_url_rule("/pack/<part>", "pack_part", pack_views.pack_part)
+# A programme's page names its rule set by its title.
+bp.add_app_template_global(rules.rule_set_label, "rule_set_label")
