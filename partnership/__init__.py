@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     from partnership.audit import views as audit
     from partnership.auth import account, oidc
     from partnership.auth import views as auth
+    from partnership.documents import views as documents
     from partnership.events import views as events
     from partnership.exchanges import views as exchanges
     from partnership.exports import list_views as list_exports
@@ -105,6 +106,7 @@ def register_blueprints(app: Flask) -> None:
         imports.bp,
         merging.bp,
         signature_lists.bp,
+        documents.bp,
     ):
         app.register_blueprint(blueprint)
 

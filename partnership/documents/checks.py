@@ -6,6 +6,7 @@ import unicodedata
 from pathlib import PurePosixPath
 
 import magic
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from partnership.records.values import Invalid
@@ -110,7 +111,16 @@ def check_upload(filename: str, data: bytes, max_bytes: int) -> str:
 
 def too_large_message(max_bytes: int) -> str:
     return _(
-        "The file is too large: at most %(size)s MB can be attached. Nothing was saved; "
+        "The file is too large: at most %(size)s can be attached. Nothing was saved; "
         "make it smaller (e.g. scan at a lower resolution) and try again.",
-        size=f"{max_bytes / 1048576:g}",
+        size=file_size(max_bytes),
     )
+
+
+def file_size(size: int) -> str:
+    """Return a size as people read it: 830 bytes, 14 KB, 2.4 MB."""
+    if size < 1024:
+        return _("%(num)s bytes", num=size)
+    if size < 1024 * 1024:
+        return _("%(num)s KB", num=format_decimal(round(size / 1024)))
+    return _("%(num)s MB", num=format_decimal(round(size / 1048576, 1)))

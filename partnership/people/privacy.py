@@ -10,6 +10,7 @@ from flask import current_app
 from flask_login import current_user
 from sqlalchemy import String, cast, exists, inspect, or_, select, update
 
+from partnership.documents.privacy import erase_documents, person_documents
 from partnership.extensions import db
 from partnership.funding.models import Participant
 from partnership.history import people
@@ -90,6 +91,7 @@ def person_report(contact: Contact) -> dict:
             }
             for p in participations
         ],
+        "documents": person_documents(contact),
         "history": [
             {
                 "at": _iso(c.at),
@@ -131,6 +133,8 @@ def erase_person(contact: Contact) -> None:
             .values(dict.fromkeys(PARTICIPANT_FIELDS, ""))
         )
         erase_roles(contact, new_name, ERASED)
+        # Their own documents go; others that name them are renamed and listed for review.
+        erase_documents(contact, old_name, new_name)
         session.flush()
     finally:
         session.info.pop(PAUSED, None)

@@ -10,6 +10,7 @@ from partnership.audit.models import AuditAction
 from partnership.audit.services import record, record_export
 from partnership.auth.access import requires
 from partnership.auth.models import Role
+from partnership.documents.privacy import documents_to_review
 from partnership.extensions import db
 from partnership.people import privacy
 
@@ -66,4 +67,8 @@ def erase(contact_id: int):
 @requires(Role.ADMIN)
 def review():
     """List contacts nothing has referred to for years, to decide whether to keep them."""
-    return render_template("privacy/review.html", contacts=privacy.contacts_to_review())
+    return render_template(
+        "privacy/review.html",
+        contacts=privacy.contacts_to_review(),
+        documents=documents_to_review(),
+    )

@@ -16,6 +16,7 @@ from partnership.archive import archive
 from partnership.auth.access import requires
 from partnership.auth.models import Role
 from partnership.conflicts import differences
+from partnership.documents.sections import section_context as document_section
 from partnership.extensions import db
 from partnership.merging import pages as merge_pages
 from partnership.merging.warning import form_warning_of_duplicates
@@ -99,8 +100,12 @@ class RecordPages:
         return self.render("crud/list.html", pagination=pagination, query=query)
 
     def render_detail(self, record, status: int = 200, **overrides):
-        context = {**self.detail_context(record), **overrides}
-        return self.render(f"{self.area}/detail.html", status, obj=record, **context)
+        context = {**self.detail_context(record), **document_section(record), **overrides}
+        # The area's page, its documents section added at the end (documents/detail.html).
+        detail = f"{self.area}/detail.html"
+        return self.render(
+            "documents/detail.html", status, obj=record, record_page=detail, **context
+        )
 
     def detail(self, object_id: int):
         return self.render_detail(self.get_or_404(object_id))
