@@ -11,6 +11,7 @@ from partnership.audit.models import AuditAction
 from partnership.audit.services import record_command
 from partnership.auth import sessions
 from partnership.backup import BackupError, backup, restore
+from partnership.documents.backup import backup_documents, restore_documents
 from partnership.extensions import db
 
 
@@ -21,9 +22,10 @@ def backup_command(file: Path):
     """Write a consistent copy of the database to FILE, while the application runs."""
     try:
         backup(current_app.config["SQLALCHEMY_DATABASE_URI"], file)
+        documents = backup_documents(file)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Backup written to {file}.")
+    click.echo(f"Backup written to {file}; {documents}")
     _audit(AuditAction.BACKUP, f"written to {file.resolve()}")
 
 
@@ -40,6 +42,7 @@ def restore_command(file: Path, yes: bool):
     db.engine.dispose()
     try:
         restore(current_app.config["SQLALCHEMY_DATABASE_URI"], file)
+        click.echo(restore_documents(file))
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     # The backup's sessions were live when it was made; none of them may open anything now.

@@ -8,7 +8,6 @@ from page_reader import page
 from PIL import Image
 from sqlalchemy import select
 
-from partnership.documents.models import Document
 from partnership.extensions import db
 from partnership.records.entity import with_pages
 
@@ -16,13 +15,7 @@ from .conftest import stored_files
 from .helpers import docx_bytes, pdf_bytes, png_bytes, upload, windows_program_bytes
 
 
-def documents(app) -> list[Document]:
-    with app.app_context():
-        query = select(Document).execution_options(include_archived=True)
-        return db.session.scalars(query.order_by(Document.id)).all()
-
-
-def test_a_photo_round_trips_byte_for_byte_with_a_preview(app, editor, folder, visit_id):
+def test_a_photo_round_trips_byte_for_byte_with_a_preview(app, editor, folder, visit_id, added):
     data = png_bytes()
     response = upload(
         editor,
@@ -35,7 +28,7 @@ def test_a_photo_round_trips_byte_for_byte_with_a_preview(app, editor, folder, v
     )
     assert response.status_code == 302
     assert response.headers["Location"] == f"/visits/{visit_id}#documents"
-    [document] = documents(app)
+    [document] = added()
     assert (document.table_name, document.record_id) == ("event", visit_id)
     assert document.sha256 == hashlib.sha256(data).hexdigest()
     assert document.content_type == "image/png" and document.size == len(data)
@@ -71,31 +64,31 @@ def test_a_photo_round_trips_byte_for_byte_with_a_preview(app, editor, folder, v
     ],
 )
 def test_a_file_whose_content_is_not_what_its_name_says_is_refused(
-    app, editor, folder, visit_id, name, data, found
+    app, editor, folder, visit_id, added, name, data, found
 ):
     response = upload(editor, "visit", visit_id, name, data, caption="kept?")
     assert response.status_code == 422
     shown = page(response)
     shown.assert_error("document-file", "is not what its name says")
     assert found in shown.error("document-file")
-    assert documents(app) == [] and stored_files(folder) == []
+    assert added() == [] and stored_files(folder) == []
 
 
 def test_office_documents_and_text_are_accepted_and_unknown_endings_refused(
-    app, editor, folder, visit_id
+    app, editor, folder, visit_id, added
 ):
     assert upload(editor, "visit", visit_id, "Programm.docx", docx_bytes()).status_code == 302
     assert upload(editor, "visit", visit_id, "liste.csv", b"Name;Stadt\n").status_code == 302
     refused = upload(editor, "visit", visit_id, "tool.exe", windows_program_bytes())
     assert refused.status_code == 422
     page(refused).assert_error("document-file", "cannot be attached")
-    assert [d.content_type for d in documents(app)] == [
+    assert [d.content_type for d in added()] == [
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "text/plain",
     ]
 
 
-def test_a_too_large_file_is_refused_with_a_message(app, editor, folder, visit_id):
+def test_a_too_large_file_is_refused_with_a_message(app, editor, folder, visit_id, added):
     app.config["DOCUMENT_MAX_BYTES"] = 50 * 1024
     response = upload(editor, "visit", visit_id, "big.pdf", pdf_bytes() + b"%" * 60_000)
     assert response.status_code == 422
@@ -108,24 +101,24 @@ def test_a_too_large_file_is_refused_with_a_message(app, editor, folder, visit_i
     shown = page(response)
     shown.assert_error("document-file", "too large: at most 50 KB")
     assert shown.form(f"/documents/attach/event/{visit_id}")
-    assert documents(app) == [] and stored_files(folder) == []
+    assert added() == [] and stored_files(folder) == []
 
 
-def test_a_store_that_fails_saves_nothing_and_says_so(app, editor, tmp_path, visit_id):
+def test_a_store_that_fails_saves_nothing_and_says_so(app, editor, tmp_path, visit_id, added):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the folder should be")
     app.config["DOCUMENTS_FOLDER"] = str(blocked)
     response = upload(editor, "visit", visit_id, "scan.pdf", pdf_bytes())
     assert response.status_code == 422
     page(response).assert_error("document-file", "could not be stored")
-    assert documents(app) == []
+    assert added() == []
 
 
 def test_viewers_download_but_cannot_attach_and_strangers_must_log_in(
-    app, editor, viewer, client, folder, visit_id
+    app, editor, viewer, client, folder, visit_id, added
 ):
     assert upload(editor, "visit", visit_id, "scan.pdf", pdf_bytes()).status_code == 302
-    [document] = documents(app)
+    [document] = added()
     shown = page(viewer.get(f"/visits/{visit_id}"))
     assert "scan.pdf" in shown.text
     assert not any(f.action.startswith("/documents/") for f in shown.forms)
@@ -136,7 +129,7 @@ def test_viewers_download_but_cannot_attach_and_strangers_must_log_in(
         response = client.get(url)
         assert response.status_code == 302 and "/login" in response.headers["Location"]
     assert upload(client, "visit", visit_id, "x.pdf", pdf_bytes()).status_code == 302
-    assert len(documents(app)) == 1
+    assert len(added()) == 1
 
 
 @pytest.mark.parametrize(
