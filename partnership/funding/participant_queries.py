@@ -12,6 +12,8 @@ from partnership.labels import label
 from partnership.people.models import Contact
 
 PER_PAGE = 100
+# A page number past any list is read as this one (an empty page), not as an SQL overflow.
+LAST_PAGE = 100_000
 
 
 def participant_page(event_id: int, page: int = 1):
@@ -28,7 +30,7 @@ def participant_page(event_id: int, page: int = 1):
         )
         .order_by(func.lower(name), name, Participant.id)
     )
-    return db.paginate(query, page=max(page, 1), per_page=PER_PAGE, error_out=False)
+    return db.paginate(query, page=min(max(page, 1), LAST_PAGE), per_page=PER_PAGE, error_out=False)
 
 
 def contacts_taking_part(event_id: int, contact_ids: list[int]) -> set[int]:
