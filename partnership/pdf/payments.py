@@ -4,7 +4,7 @@ then every receipt grouped by budget line in date order, with each line's sum.
 The receipts and line sums are those of the CSV and XLSX list (partnership/reports/payments.py)
 and the plan those of the funding report (`budget_spending`), so all of them agree.
 
-WeasyPrint holds a whole document in memory while laying it out (some 350 MB for 2,000
+WeasyPrint holds a whole document in memory while laying it out (some 300 MB for 1,000
 receipts), so a long list is rendered in parts of `PART_ROWS` receipts, each part its own
 document whose footer reads "part 2 of 50 · page 3 of 45", and the parts are joined into one
 file: the memory stays that of one part however many receipts there are.
@@ -27,8 +27,8 @@ from partnership.reports.payments import LineSum, Receipt, grouped
 from partnership.reports.selection import FundingSelection
 
 Period = tuple[date | None, date | None]
-# Receipts per rendered part: some 45 pages.
-PART_ROWS = 2000
+# Receipts per rendered part: some 45 to 65 pages, about 300 MB while WeasyPrint lays them out.
+PART_ROWS = 1000
 ONE_DECIMAL = Decimal("0.1")
 
 

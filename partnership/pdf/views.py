@@ -15,12 +15,14 @@ from partnership.audit.services import record_export
 from partnership.events.models import Event
 from partnership.extensions import db
 from partnership.forms import NO_CHOICE, optional_id
+from partnership.pdf.facts import grants_of
 from partnership.pdf.lists import (
     DEFAULT_BLANK_ROWS,
     MAX_BLANK_ROWS,
     sending_cities,
     signature_lists_pdf,
 )
+from partnership.reports.rules import rules_for_grant
 
 bp = Blueprint("signature_lists", __name__, url_prefix="/events")
 
@@ -68,11 +70,18 @@ def _page(event: Event, form: ListChoiceForm, status: int = 200):
     return render_template("pdf/lists_page.html", event=event, form=form), status
 
 
+def funder_wants_days(event: Event) -> bool:
+    """Whether the rules of a grant paying for the event ask for one list per day."""
+    return any(rules_for_grant(grant).rules.lists_per_day for grant in grants_of(event.id))
+
+
 @bp.get("/<int:object_id>/lists")
 def choose(object_id: int):
-    """Offer the event's lists to sign: for everyone, per sending city, per day."""
+    """Offer the event's lists to sign: for everyone, per sending city, per day (chosen when
+    the funder's rules ask for it)."""
     event = db.get_or_404(Event, object_id)
-    return _page(event, ListChoiceForm(sending_cities(event.id)))
+    form = ListChoiceForm(sending_cities(event.id), per_day=funder_wants_days(event))
+    return _page(event, form)
 
 
 @bp.get("/<int:object_id>/lists.pdf")

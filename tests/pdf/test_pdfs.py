@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from partnership.extensions import db
+from partnership.funding.models import Grant
 from partnership.pdf import payments
 from partnership.pdf.lists import signature_lists_pdf
 from partnership.pdf.render import LocalFetcher, Refused, write_pdf
@@ -45,7 +47,7 @@ def test_a_viewer_downloads_the_list_to_sign_with_blank_rows(app, client, viewer
     assert "Page 1 of 1" in text
 
 
-def test_a_list_choice_that_cannot_be_read_is_shown_again(viewer, report):
+def test_the_list_choice_follows_the_rules_and_explains_bad_input(app, viewer, report):
     response = viewer.get(f"/events/{report.visit}/lists.pdf?city=abc&blank_rows=500")
 
     assert response.status_code == 422
@@ -54,6 +56,14 @@ def test_a_list_choice_that_cannot_be_read_is_shown_again(viewer, report):
     assert "Enter a number from 0 to 200." in page
     chooser = viewer.get(f"/events/{report.visit}/lists").get_data(as_text=True)
     assert f"lists.pdf?city={report.lviv}" in chooser
+    assert 'name="per_day" type="checkbox" value="y">' in chooser
+
+    # A funder whose rules want one list per day has it chosen beforehand.
+    with app.app_context():
+        db.session.get(Grant, report.grant).programme.rule_set = "cerv-town-twinning"
+        db.session.commit()
+    chooser = viewer.get(f"/events/{report.visit}/lists").get_data(as_text=True)
+    assert 'checked id="per_day" name="per_day"' in chooser
 
 
 def test_lists_per_sending_city_and_day_in_german(app, report):
