@@ -111,16 +111,12 @@ def _oidc_settings() -> dict:
     }
 
 
-def _document_max_bytes() -> int:
-    return _number("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
-
-
 def _document_settings() -> dict:
     """Where documents are kept: DOCUMENTS_FOLDER (default instance/documents), or the S3
     bucket DOCUMENTS_S3_BUCKET when set (credentials empty: boto3's AWS_* variables)."""
     env = os.environ.get
     return {
-        "DOCUMENT_MAX_BYTES": _document_max_bytes(),
+        "DOCUMENT_MAX_BYTES": _number("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024),
         "DOCUMENTS_FOLDER": env("DOCUMENTS_FOLDER", ""),
         "DOCUMENTS_S3_BUCKET": env("DOCUMENTS_S3_BUCKET", ""),
         "DOCUMENTS_S3_ENDPOINT": env("DOCUMENTS_S3_ENDPOINT", ""),
@@ -158,9 +154,9 @@ def load_config(instance_path: str) -> dict:
         "AUDIT_RETENTION_DAYS": _number("AUDIT_RETENTION_DAYS", 365),
         "PAGE_SIZE": 50,
         "CONTACT_REVIEW_YEARS": 3,
-        # Uploads (spreadsheet imports, documents): larger requests get a friendly 413 page.
-        # A request carries a document of DOCUMENT_MAX_BYTES and the form around it.
-        "MAX_CONTENT_LENGTH": max(10 * 1024 * 1024, _document_max_bytes() + 1024 * 1024),
+        # Uploads (spreadsheet imports): larger requests get a friendly 413 page. A document's
+        # upload may be as large as DOCUMENT_MAX_BYTES instead (documents/views.py).
+        "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         **_document_settings(),
         "IMPORT_MAX_ROWS": 20_000,
         **_oidc_settings(),

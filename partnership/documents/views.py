@@ -35,6 +35,22 @@ from partnership.records.values import Invalid
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 bp.record_once(lambda state: sections.init_app(state.app))
+# The file and the form around it: what the form fields and multipart framing may add.
+FORM_ALLOWANCE = 64 * 1024
+
+
+@bp.url_value_preprocessor
+def allow_a_document_upload(endpoint: str | None, _values) -> None:
+    # Runs before any hook reads the body: the app's limit (MAX_CONTENT_LENGTH) is for the
+    # spreadsheet imports; a document may be as large as DOCUMENT_MAX_BYTES.
+    if endpoint == "documents.upload":
+        request.max_content_length = services.max_bytes() + FORM_ALLOWANCE
+
+
+@bp.teardown_request
+def close_uploads(_error) -> None:
+    # A large upload is spooled to a temporary file: closed now, not whenever it is collected.
+    request.close()
 
 
 def _parent_or_404(table_name: str, record_id: int):

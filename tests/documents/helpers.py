@@ -47,13 +47,24 @@ def docx_bytes() -> bytes:
 
 def upload(client, table: str, record_id: int, name: str, data: bytes, **fields):
     """Send the upload form of a record's documents section."""
-    form = {
-        "document-file": (io.BytesIO(data), name),
+    values = {
         "document-kind": fields.get("kind", "other"),
         "document-caption": fields.get("caption", ""),
     }
     if fields.get("public"):
-        form["document-public"] = "y"
+        values["document-public"] = "y"
+    # Built here, in memory: the test client would spool a large body to a temporary file.
+    parts = [
+        f'--B\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+        for key, value in values.items()
+    ]
+    head = (
+        f'--B\r\nContent-Disposition: form-data; name="document-file"; filename="{name}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    )
+    body = b"".join(parts) + head.encode() + data + b"\r\n--B--\r\n"
     return client.post(
-        f"/documents/attach/{table}/{record_id}", data=form, content_type="multipart/form-data"
+        f"/documents/attach/{table}/{record_id}",
+        data=body,
+        content_type="multipart/form-data; boundary=B",
     )

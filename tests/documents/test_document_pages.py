@@ -44,6 +44,7 @@ def test_a_photo_round_trips_byte_for_byte_with_a_preview(app, editor, folder, v
     assert download.data == data
     assert download.headers["Content-Type"] == "image/png"
     assert download.headers["X-Content-Type-Options"] == "nosniff"
+    assert download.headers["Cache-Control"] == "no-store"
     disposition = download.headers["Content-Disposition"]
     assert disposition.startswith("attachment;")
     # The name as typed for browsers that read RFC 6266, a plain one for the others.
@@ -89,19 +90,23 @@ def test_office_documents_and_text_are_accepted_and_unknown_endings_refused(
 
 
 def test_a_too_large_file_is_refused_with_a_message(app, editor, folder, visit_id, added):
+    # Larger than the app's limit for other uploads (10 MB), within the documents' (20 MB).
+    big = pdf_bytes() + b"%" * (12 * 1024 * 1024)
+    assert upload(editor, "visit", visit_id, "Plakat.pdf", big).status_code == 302
+    [accepted] = [document.id for document in added()]
+
     app.config["DOCUMENT_MAX_BYTES"] = 50 * 1024
     response = upload(editor, "visit", visit_id, "big.pdf", pdf_bytes() + b"%" * 60_000)
     assert response.status_code == 422
     page(response).assert_error("document-file", "too large: at most 50 KB")
-    app.config["MAX_CONTENT_LENGTH"] = 100_000
-    data = pdf_bytes() + b"%" * 200_000
     # Larger than a request may be: refused before it is read, on the record's page still.
-    response = upload(editor, "visit", visit_id, "scan.pdf", data)
+    response = upload(editor, "visit", visit_id, "scan.pdf", pdf_bytes() + b"%" * 200_000)
     assert response.status_code == 413
     shown = page(response)
     shown.assert_error("document-file", "too large: at most 50 KB")
     assert shown.form(f"/documents/attach/event/{visit_id}")
-    assert added() == [] and stored_files(folder) == []
+    assert [document.id for document in added()] == [accepted]
+    assert len(stored_files(folder)) == 1
 
 
 def test_a_store_that_fails_saves_nothing_and_says_so(app, editor, tmp_path, visit_id, added):
