@@ -7,7 +7,9 @@ and the plan those of the funding report (`budget_spending`), so all of them agr
 WeasyPrint holds a whole document in memory while laying it out (some 300 MB for 1,000
 receipts), so a long list is rendered in parts of `PART_ROWS` receipts, each part its own
 document whose footer reads "part 2 of 50 · page 3 of 45", and the parts are joined into one
-file: the memory stays that of one part however many receipts there are.
+file: the memory stays that of one part however many receipts there are. A list of one part
+is tagged (PDF/UA-1); a list of several is not, since the joined file could carry the tags of
+its first part only (see `join_pdfs`), which would hide the rest from a screen reader.
 """
 
 from collections.abc import Iterator
@@ -110,6 +112,7 @@ def payments_list_pdf(
                 footer_prefix=_("Part %(part)d of %(parts)d · ", part=number, parts=part_count)
                 if part_count > 1
                 else "",
+                tagged=part_count == 1,
                 **common,
             )
             for number, segments in enumerate(parts(grouped(selection), PART_ROWS), start=1)

@@ -112,14 +112,16 @@ def render_html(template: str, *, lang: str, title: str, footer_prefix: str = ""
         )
 
 
-def write_pdf(html: str) -> bytes:
-    """Render HTML to PDF bytes, tagged as PDF/UA-1 where WeasyPrint can."""
+def write_pdf(html: str, tagged: bool = True) -> bytes:
+    """Render HTML to PDF bytes, tagged as PDF/UA-1 where WeasyPrint can (and `tagged`)."""
     static = current_app.static_folder
     document = HTML(
         string=html,
         base_url=Path(static).resolve().as_uri() + "/",
         url_fetcher=LocalFetcher(static),
     )
+    if not tagged:
+        return document.write_pdf()
     try:
         return document.write_pdf(pdf_variant=PDF_VARIANT)
     except Exception:  # a WeasyPrint that cannot tag this document still prints it
@@ -128,22 +130,34 @@ def write_pdf(html: str) -> bytes:
 
 
 def render_pdf(
-    template: str, *, lang: str | None = None, title: str, footer_prefix: str = "", **context
+    template: str,
+    *,
+    lang: str | None = None,
+    title: str,
+    footer_prefix: str = "",
+    tagged: bool = True,
+    **context,
 ) -> bytes:
-    """Render a PDF template (see templates/pdf/base.html) in `lang`, or the reader's language."""
+    """Render a PDF template (see templates/pdf/base.html) in `lang`, or the reader's language.
+
+    `tagged=False` leaves out the structure tree (see `join_pdfs`); language and title stay.
+    """
     language = pdf_language(lang)
     with force_locale(language):
         html = render_html(
             template, lang=language, title=title, footer_prefix=footer_prefix, **context
         )
-        return write_pdf(html)
+        return write_pdf(html, tagged)
 
 
 def join_pdfs(first: bytes, more: Iterable[bytes]) -> bytes:
     """Append the pages of further PDFs (parts, scanned clippings) to `first`.
 
     The result keeps the first PDF's catalog: its language, title, metadata and structure
-    tree. A PDF that cannot be read is left out rather than spoiling the whole document.
+    tree. pypdf does not join structure trees: appended pages are untagged, and appending a
+    tagged PDF costs some 30 MB per 1,000 table rows for tags that are then lost, so parts
+    meant for joining are rendered untagged. A PDF that cannot be read is left out rather
+    than spoiling the whole document.
     """
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(first)))
     for pdf in more:

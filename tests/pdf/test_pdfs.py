@@ -134,7 +134,10 @@ def test_a_long_payments_list_is_rendered_in_parts(app, report, monkeypatch):
     for number in ("R-0001", "R-0002", "R-0003"):
         assert text.count(number) == 1
     assert "Travel (continued)" in text
-    assert reader.trailer["/Root"]["/Lang"] == "en"
+    # Joined parts cannot share one structure tree: untagged, yet with language and title.
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" not in catalog and catalog["/Lang"] == "en"
+    assert reader.metadata.title == "Payments list: EU-TT-7"
 
 
 def test_photo_sheet_shows_the_photos_with_captions(app, report):
