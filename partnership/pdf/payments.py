@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from babel.dates import format_date
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from partnership.extensions import db
 from partnership.funding.models import Grant
 from partnership.funding.queries import Spending, budget_spending
+from partnership.i18n import current_language
 from partnership.pdf.facts import office_name
 from partnership.pdf.render import join_pdfs, pdf_language, render_pdf
 from partnership.reports.payments import LineSum, Receipt, grouped
@@ -80,6 +82,11 @@ def deviation(row: Spending) -> tuple[Decimal | None, Decimal | None]:
     return money, percent
 
 
+def short_date(day: date) -> str:
+    """Write a receipt's date as lists of payments do: '02.05.2024', 'May 2, 2024'."""
+    return format_date(day, "medium", locale=current_language())
+
+
 def payments_list_pdf(
     grant_id: int, period: Period | None = None, lang: str | None = None
 ) -> bytes:
@@ -100,6 +107,7 @@ def payments_list_pdf(
             "selection": selection,
             "spending": spending,
             "deviation": deviation,
+            "short_date": short_date,
             "receipt_count": receipt_count,
             "part_count": part_count,
         }
