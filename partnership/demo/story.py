@@ -13,12 +13,22 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from partnership.agreements.models import Agreement, AgreementKind, AgreementStatus
+from partnership.demo.samples import attach_samples
+from partnership.documents.models import Document
 from partnership.events.models import Event, EventText
 from partnership.events.services import topic_named
 from partnership.events.texts import EventTextValues, save_event_text, text_for
 from partnership.exchanges.models import ExchangeKind, ExchangeStatus, PlannedExchange
 from partnership.extensions import db
-from partnership.funding.models import Grant, Participant, ParticipantOrigin
+from partnership.funding.models import (
+    BudgetLine,
+    CostItem,
+    Grant,
+    Participant,
+    ParticipantOrigin,
+    Programme,
+)
+from partnership.funding.queries import event_participants
 from partnership.fuzzydate import parse_fuzzy_date
 from partnership.partners.models import (
     City,
@@ -60,6 +70,10 @@ def _record_count() -> int:
         Grant,
         Participant,
         EventText,
+        Programme,
+        BudgetLine,
+        CostItem,
+        Document,
     )
     return sum(db.session.scalar(select(func.count()).select_from(t)) for t in tables)
 
@@ -122,8 +136,12 @@ class _StoryLoader:
             "stages",
             "aid",
             "press",
+            "programmes",
             "grants",
+            "budget_lines",
+            "receipts",
             "participants",
+            "samples",
         ):
             load_one = getattr(self, f"_{kind}")
             for entry in self.data.get(kind, ()):
@@ -234,20 +252,45 @@ class _StoryLoader:
         entry["event_ids"] = [self.events[title].id for title in entry.pop("events", ())]
         _record("press", entry, "title")
 
+    def _programmes(self, entry: dict) -> None:
+        entry["funder_id"] = self.organisations[entry.pop("funder")].id
+        _record("programmes", entry, "name")
+
     def _grants(self, entry: dict) -> None:
         funded_events = entry.pop("funded_events", ())
         entry["funder_id"] = self.organisations[entry.pop("funder")].id
+        if "programme" in entry:
+            entry["programme_id"] = _existing("programmes", name=entry.pop("programme")).id
         grant, created = _record("grants", entry, "reference")
         if created:
             for funded in funded_events:
                 link = {"event_id": self.events[funded["event"]].id, "note": funded["note"]}
                 _create("grant_events", {"grant_id": grant.id, **link})
 
+    def _budget_lines(self, entry: dict) -> None:
+        entry["grant_id"] = _existing("grants", reference=entry.pop("grant")).id
+        entry["planned_amount"] = Decimal(entry["planned_amount"])
+        _record("budget_lines", entry, "grant_id", "name")
+
+    def _receipts(self, entry: dict) -> None:
+        grant = _existing("grants", reference=entry.pop("grant"))
+        line = _existing("budget_lines", grant_id=grant.id, name=entry.pop("budget_line"))
+        entry["budget_line_id"] = line.id
+        entry["event_id"] = self.events[entry.pop("event")].id
+        for amount in ("amount", "grant_share"):
+            entry[amount] = Decimal(entry[amount])
+        _record("cost_items", entry, "receipt_number")
+
     def _participants(self, entry: dict) -> None:
         entry["event_id"] = self.events[entry.pop("event")].id
         entry["contact_id"] = self.contacts[entry.pop("contact")].id
         entry["origin"] = ParticipantOrigin(entry["origin"])
         _record("participants", entry, "event_id", "contact_id")
+
+    def _samples(self, entry: dict) -> None:
+        event = self.events[entry["event"]]
+        grant = _existing("grants", reference=entry["grant"])
+        attach_samples(event, grant, event_participants(event.id))
 
     def _event_fields(self, entry: dict) -> None:
         """Turn an event's partner and host city and typed date into its values."""

@@ -155,7 +155,8 @@ def _evidence_warnings(events, rules: RuleSet) -> list[PackWarning]:
         for event in events:
             if event.id not in scanned:
                 message = _("No scan of the signed participant list has been uploaded.")
-                found.append(PackWarning("signed-list", event.title, message, event_url(event)))
+                url = event_url(event, _anchor="documents")  # where it is uploaded
+                found.append(PackWarning("signed-list", event.title, message, url))
     return found
 
 

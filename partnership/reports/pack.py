@@ -323,8 +323,16 @@ def _member(archive: zipfile.ZipFile, name: str) -> IO[bytes]:
     return archive.open(info, "w", force_zip64=True)
 
 
+def _folder_entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+    info.external_attr = 0o40700 << 16 | 0x10  # a directory, as unzip tools expect
+    return info
+
+
 def _write_part(archive: zipfile.ZipFile, pack: Pack, part: Part, prefix: str = "") -> None:
     if part.is_folder:
+        # The folder itself, even empty: the pack shows each part, and what is missing.
+        archive.writestr(_folder_entry(f"{prefix}{part.name(pack.language)}/"), b"")
         for name, read in part.files(pack):
             with _member(archive, f"{prefix}{part.name(pack.language)}/{name}") as member:
                 member.write(read())

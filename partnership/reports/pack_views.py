@@ -18,6 +18,8 @@ from partnership.reports.pack_form import PackForm
 from partnership.reports.payments import XLSX_TYPE, payments_csv_response
 
 TYPES = {".pdf": "application/pdf", ".csv": "text/csv", ".xlsx": XLSX_TYPE}
+# The parts' names in the address: any other is not found.
+PART_KEYS = ", ".join(f"'{part.key}'" for part in packs.PARTS)
 
 
 def _chosen_pack():
@@ -40,7 +42,7 @@ def pack_page():
     """Show the choice of grant and period, then the checks' warnings and every part."""
     pack, form = _chosen_pack()
     if pack is None:
-        return _render(form, 422 if request.args else 200)
+        return _not_chosen(form)
     parts = [(part, packs.part_files(pack, part)) for part in packs.PARTS]
     return _render(
         form,
@@ -61,11 +63,16 @@ def _store_failed(form, error: StoreError):
     return _render(form, 503, store_error=message)
 
 
+def _not_chosen(form):
+    """Without a grant chosen the download cannot be made: offer the choice instead."""
+    return _render(form, 422 if request.args else 200)
+
+
 def pack_zip():
     """Send the whole pack as one zip, written to a temporary file first."""
     pack, form = _chosen_pack()
     if pack is None:
-        return _render(form, 422)
+        return _not_chosen(form)
     record_export(packs.zip_name(pack))
     pack = packs.make_pack(pack.grant, *pack.period, pack.delimiter)  # fresh after the commit
     out = _temporary()
@@ -82,12 +89,10 @@ def pack_zip():
 
 def pack_part(part: str):
     """Send one part of the pack: a file, or a folder of files as a zip."""
-    chosen = packs.PARTS_BY_KEY.get(part)
+    chosen = packs.PARTS_BY_KEY[part]  # the route takes only these
     pack, form = _chosen_pack()
-    if chosen is None:
-        return _render(form, 404)
     if pack is None:
-        return _render(form, 422)
+        return _not_chosen(form)
     name = chosen.name(pack.language)
     if chosen.personal:
         record_export(name)

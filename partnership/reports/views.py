@@ -86,6 +86,6 @@ bp.add_url_rule("/funding/report.zip", "zip", _download, defaults={"table": "zip
 # The report pack of one grant (partnership/reports/pack_views.py).
 bp.add_url_rule("/pack", "pack", pack_views.pack_page)
 bp.add_url_rule("/pack.zip", "pack_zip", pack_views.pack_zip)
-bp.add_url_rule("/pack/<part>", "pack_part", pack_views.pack_part)
+bp.add_url_rule(f"/pack/<any({pack_views.PART_KEYS}):part>", "pack_part", pack_views.pack_part)
 # A programme's page names its rule set by its title.
 bp.add_app_template_global(rules.rule_set_label, "rule_set_label")

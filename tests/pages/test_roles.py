@@ -37,7 +37,7 @@ AREAS = {
     "milestones": (Milestone, {}),
     "topics": (Topic, {"name": "Digitalisation"}),
     "press": (PressArticle, {}),
-    "programmes": (Programme, {}),
+    "programmes": (Programme, {"name": "Kommunale Partnerschaften"}),
     "grants": (Grant, {}),
 }
 # Values that would pass the form of any area, had the viewer been allowed to send them.
