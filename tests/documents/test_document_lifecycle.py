@@ -37,9 +37,9 @@ def test_edit_remove_restore_and_the_history_of_both(app, editor, admin, folder,
     # Gone for everyone but the admins, who find it in the archive.
     assert editor.get(f"/documents/{document_id}").status_code == 404
     assert admin.get(f"/documents/{document_id}").data == pdf_bytes()
-    assert f"/archive/Document/{document_id}/restore" in [
-        f.action for f in page(admin.get("/archive/")).forms
-    ]
+    archive = page(admin.get("/archive/"))
+    assert f"/archive/Document/{document_id}/restore" in [form.action for form in archive.forms]
+    assert archive.links_to(f"/documents/{document_id}")
 
     assert admin.post(f"/archive/Document/{document_id}/restore").status_code == 302
     assert editor.get(f"/documents/{document_id}").data == pdf_bytes()
