@@ -4,12 +4,11 @@ A part is one file (the activity report, the payments list as PDF, CSV and XLSX,
 participant counts) or a folder of files (the lists to sign of each event, the signed scans,
 the press and publicity material). The zip is written to a temporary file, one part after the
 other, so only one part (one PDF, one uploaded scan) is ever held in memory; its README.txt
-lists the parts and the checks' warnings. File names are in the reader's language.
+lists the parts and the checks' warnings (see `pack_zip.py`). File names are in the reader's
+language.
 """
 
 import re
-import time
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -33,7 +32,7 @@ from partnership.pdf.payments import payments_list_pdf
 from partnership.pdf.photos import photo_sheet_pdf
 from partnership.press.models import PressArticle, event_press_article
 from partnership.reports import counts, payments
-from partnership.reports.checks import PackWarning, check_pack, funded_events, pack_selection
+from partnership.reports.checks import funded_events, pack_selection
 from partnership.reports.rules import ChosenRules, rules_for_grant
 from partnership.reports.selection import FundingSelection
 
@@ -278,80 +277,3 @@ PARTS_BY_KEY = {part.key: part for part in PARTS}
 def part_files(pack: Pack, part: Part) -> list[str]:
     """The names of a folder part's files (for the page and the README)."""
     return [name for name, _read in part.files(pack)] if part.is_folder else []
-
-
-def zip_name(pack: Pack, what: str = "") -> str:
-    label = {"de": "Berichtspaket"}.get(pack.language, "Report_pack")
-    start, end = pack.period
-    period = f"{start or ''}_{end or ''}" if start or end else ""
-    stem = "_".join(filter(None, [label, pack.grant.reference, period, what]))
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-") + ".zip"
-
-
-def _readme(pack: Pack, warnings: list[PackWarning]) -> str:
-    lines = [
-        _("Report pack"),
-        "",
-        _("Grant: %(grant)s", grant=str(pack.grant)),
-        _("Funder: %(funder)s", funder=str(pack.grant.funder)),
-        _("Period: %(period)s", period=pack.period_text),
-    ]
-    if pack.chosen.rules.name:
-        lines.append(_("Rules: %(rules)s", rules=pack.chosen.rules.label))
-    if pack.chosen.rules.funder_statement:
-        lines.append(
-            _(
-                "Every communication must carry: %(statement)s",
-                statement=pack.chosen.rules.funder_statement,
-            )
-        )
-    lines += ["", _("Contents:")]
-    for part in PARTS:
-        lines.append(f"- {part.name(pack.language)}{'/' if part.is_folder else ''}: {part.title}")
-    lines += ["", _("Warnings of the checks:") if warnings else _("The checks found nothing.")]
-    for warning in warnings:
-        lines.append(
-            f"- {warning.subject}: {warning.message}" if warning.subject else f"- {warning.message}"
-        )
-    return "\r\n".join(lines) + "\r\n"
-
-
-def _member(archive: zipfile.ZipFile, name: str) -> IO[bytes]:
-    info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o600 << 16  # participant lists and scans are personal data
-    return archive.open(info, "w", force_zip64=True)
-
-
-def _folder_entry(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
-    info.external_attr = 0o40700 << 16 | 0x10  # a directory, as unzip tools expect
-    return info
-
-
-def _write_part(archive: zipfile.ZipFile, pack: Pack, part: Part, prefix: str = "") -> None:
-    if part.is_folder:
-        # The folder itself, even empty: the pack shows each part, and what is missing.
-        archive.writestr(_folder_entry(f"{prefix}{part.name(pack.language)}/"), b"")
-        for name, read in part.files(pack):
-            with _member(archive, f"{prefix}{part.name(pack.language)}/{name}") as member:
-                member.write(read())
-        return
-    with _member(archive, f"{prefix}{part.name(pack.language)}") as member:
-        part.write(pack, member)
-
-
-def write_pack_zip(pack: Pack, out: IO[bytes]) -> None:
-    """Write the whole pack as a zip into `out`: README.txt first, then every part."""
-    warnings = check_pack(pack.grant.id, pack.period)
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with _member(archive, "README.txt") as member:
-            member.write(_readme(pack, warnings).encode("utf-8"))
-        for part in PARTS:
-            _write_part(archive, pack, part)
-
-
-def write_folder_zip(pack: Pack, part: Part, out: IO[bytes]) -> None:
-    """Write one folder part alone as a zip."""
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        _write_part(archive, pack, part)

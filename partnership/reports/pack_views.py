@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from partnership.audit.services import record_export
 from partnership.documents.storage import StoreError
 from partnership.reports import pack as packs
+from partnership.reports import pack_zip as zips
 from partnership.reports.checks import check_pack
 from partnership.reports.pack_form import PackForm
 from partnership.reports.payments import XLSX_TYPE, payments_csv_response
@@ -73,17 +74,17 @@ def pack_zip():
     pack, form = _chosen_pack()
     if pack is None:
         return _not_chosen(form)
-    record_export(packs.zip_name(pack))
+    record_export(zips.zip_name(pack))
     pack = packs.make_pack(pack.grant, *pack.period, pack.delimiter)  # fresh after the commit
     out = _temporary()
     try:
-        packs.write_pack_zip(pack, out)
+        zips.write_pack_zip(pack, out)
     except StoreError as error:
         out.close()
         return _store_failed(form, error)
     out.seek(0)
     return send_file(
-        out, mimetype="application/zip", as_attachment=True, download_name=packs.zip_name(pack)
+        out, mimetype="application/zip", as_attachment=True, download_name=zips.zip_name(pack)
     )
 
 
@@ -102,8 +103,8 @@ def pack_part(part: str):
     out = _temporary()
     try:
         if chosen.is_folder:
-            packs.write_folder_zip(pack, chosen, out)
-            name, mimetype = packs.zip_name(pack, name), "application/zip"
+            zips.write_folder_zip(pack, chosen, out)
+            name, mimetype = zips.zip_name(pack, name), "application/zip"
         else:
             chosen.write(pack, out)
             mimetype = TYPES[name[name.rindex(".") :]]

@@ -82,3 +82,18 @@ def test_an_unknown_part_or_grant_is_refused_plainly(app, grant_id, viewer):
     response = viewer.get("/reports/pack?grant=999999&period=not a date")
     assert response.status_code == 422
     assert page(response).error("period")
+
+
+def test_a_german_reader_gets_german_file_names_and_semicolons(app, grant_id, viewer):
+    german = {"Accept-Language": "de"}
+    response = viewer.get(
+        f"/reports/pack/participant-counts?grant={grant_id}", headers=german, buffered=True
+    )
+    assert response.headers["Content-Disposition"].endswith("filename=05_Teilnehmerzahlen.csv")
+    rows = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    # The deputy mayor: one participant, invited from abroad, from Ukraine, female.
+    assert rows[1].startswith("Delegation from Zhytomyr visits Dortmund;")
+    assert rows[1].endswith(";;1")
+    assert any(row.endswith(";Ukraine;1") for row in rows), rows
+    listed = page(viewer.get(f"/reports/pack?grant={grant_id}", headers=german)).text
+    assert "01_Sachbericht.pdf" in listed and "07_Unterschriebene_Listen/" in listed
