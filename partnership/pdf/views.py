@@ -87,6 +87,9 @@ def choose(object_id: int):
 @bp.get("/<int:object_id>/lists.pdf")
 def download(object_id: int):
     """Send the chosen list to sign as PDF; a choice that cannot be read shows the page again."""
+    if not request.args:
+        # The address without a choice (typed, bookmarked, shared): offer the choice.
+        return choose(object_id)
     event = db.get_or_404(Event, object_id)
     form = _form(event)
     if not form.validate():

@@ -57,6 +57,10 @@ def test_the_list_choice_follows_the_rules_and_explains_bad_input(app, viewer, r
     chooser = viewer.get(f"/events/{report.visit}/lists").get_data(as_text=True)
     assert f"lists.pdf?city={report.lviv}" in chooser
     assert 'name="per_day" type="checkbox" value="y">' in chooser
+    # The download's address without a choice offers the choice instead of a PDF.
+    bare = viewer.get(f"/events/{report.visit}/lists.pdf")
+    assert bare.status_code == 200 and bare.mimetype == "text/html"
+    assert f"lists.pdf?city={report.lviv}" in bare.get_data(as_text=True)
 
     # A funder whose rules want one list per day has it chosen beforehand.
     with app.app_context():
