@@ -48,15 +48,30 @@ def _is_link_row(table: Table) -> bool:
     return model is None or not issubclass(model, Record)
 
 
+def _referring_keys(table: Table) -> list:
+    return [
+        fk
+        for other in db.metadata.tables.values()
+        for fk in other.foreign_keys
+        if fk.column.table is table
+    ]
+
+
+def dependants(table: Table) -> list[tuple[Table, str]]:
+    """Tables whose rows belong to a row of `table` and go with it (a participant's days):
+    (table, column). A merge dropping the row drops them too and keeps them for an undo."""
+    return [(fk.parent.table, fk.parent.name) for fk in _referring_keys(table)]
+
+
 def _may_drop(table: Table) -> bool:
-    """Whether a clashing row can go: nothing refers to it and it is no record with pages."""
+    """Whether a clashing row can go: it is no record with pages, and only rows that belong to
+    it and that nothing else refers to (deleted with it) refer to it."""
     entity = entity_of_table(table.name)
     if entity is not None and entity.list_query is not None:
         return False
-    return not any(
-        fk.column.table is table
-        for other in db.metadata.tables.values()
-        for fk in other.foreign_keys
+    return all(
+        fk.ondelete == "CASCADE" and not _referring_keys(fk.parent.table)
+        for fk in _referring_keys(table)
     )
 
 

@@ -19,6 +19,7 @@ from partnership.merging.models import RecordMerge
 from partnership.merging.references import (
     MergeRefused,
     Referring,
+    dependants,
     referring_rows,
     row_as_json,
     row_from_json,
@@ -54,7 +55,8 @@ def merge(entity: Entity, kept_id: int, merged_id: int, user) -> RecordMerge:
         for row_id in rows.dropped:
             moves.append(
                 {"table": table.name, "column": column, "id": row_id,
-                 "dropped": row_as_json(table, row_id)}
+                 "dropped": row_as_json(table, row_id),
+                 "dependants": _drop_dependants(table, row_id)}
             )  # fmt: skip
         if rows.dropped:
             db.session.execute(delete(table).where(table.c.id.in_(rows.dropped)))
@@ -77,6 +79,18 @@ def merge(entity: Entity, kept_id: int, merged_id: int, user) -> RecordMerge:
     kept = db.session.get(entity.model, kept_id)
     notes.merged(kept, merged, user)
     return record
+
+
+def _drop_dependants(table, row_id: int) -> dict[str, list[dict]]:
+    """Delete the rows belonging to a dropped row (a participant's days); return them by table
+    for the undo. Deleted here rather than by the database's cascade, which SQLite may skip."""
+    kept = {}
+    for dependant, column in dependants(table):
+        ids = list(db.session.scalars(select(dependant.c.id).where(dependant.c[column] == row_id)))
+        if ids:
+            kept[dependant.name] = [row_as_json(dependant, dependant_id) for dependant_id in ids]
+            db.session.execute(delete(dependant).where(dependant.c.id.in_(ids)))
+    return kept
 
 
 def _point(table, column: str, row_ids: list[int], old_id: int, new_id: int) -> None:
@@ -131,7 +145,13 @@ def undo(record: RecordMerge, user) -> int:
         if table is None:
             stayed += 1
         elif "dropped" in move:
-            stayed += _put_back(table, move["dropped"])
+            stayed_out = _put_back(table, move["dropped"])
+            stayed += stayed_out
+            for name, rows in move.get("dependants", {}).items():
+                # Rows of a row that stayed out stay out with it; each belongs to no one else.
+                if not stayed_out and (dependant := tables.get(name)) is not None:
+                    for values in rows:
+                        _put_back(dependant, values)
         else:
             result = db.session.execute(
                 update(table)

@@ -1,13 +1,15 @@
 """Merging two records of one kind: every reference moves, the history tells, an admin undoes."""
 
+from datetime import date
+
 from conftest import logged_in
 from page_reader import page
 from pages.helpers import id_of
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from partnership.auth.models import Role
 from partnership.extensions import db
-from partnership.funding.models import Participant, ParticipantOrigin
+from partnership.funding.models import Participant, ParticipantDay, ParticipantOrigin
 from partnership.merging.models import RecordMerge
 from partnership.partners.models import City, Partnership
 from partnership.people.models import Contact, ContactRole
@@ -39,9 +41,13 @@ def twin_of_svitlana(app) -> tuple[int, int]:
         event_id = db.session.scalars(
             select(Participant.event_id).where(Participant.contact_id == svitlana.id)
         ).one()
+        # A repeated participant with a day attended: the day goes with it and comes back.
         db.session.add(
             Participant(
-                event_id=event_id, contact_id=twin.id, origin=ParticipantOrigin.INTERNATIONAL
+                event_id=event_id,
+                contact_id=twin.id,
+                origin=ParticipantOrigin.INTERNATIONAL,
+                days=[ParticipantDay(day=date(2023, 9, 14))],
             )
         )
         # Elsewhere: these move.
@@ -59,6 +65,7 @@ def test_a_merge_moves_every_reference_and_an_undo_puts_each_back(app, editor, d
     svitlana, twin = twin_of_svitlana(app)
     with app.app_context():
         before = referring(Contact, [svitlana, twin])
+        days = db.session.scalar(select(func.count(ParticipantDay.id)))
 
     chosen = editor.post(f"/contacts/{twin}/merge", data={"other": svitlana, "keep": "other"})
     assert chosen.status_code == 200
@@ -85,6 +92,7 @@ def test_a_merge_moves_every_reference_and_an_undo_puts_each_back(app, editor, d
         merge = db.session.scalars(select(RecordMerge)).one()
         assert (merge.kept_id, merge.merged_id) == (svitlana, twin)
         assert sum(1 for move in merge.moves if "dropped" in move) == 2
+        assert db.session.scalar(select(func.count(ParticipantDay.id))) == days - 1
 
     admin = logged_in(app, Role.ADMIN)
     kept_history = page(admin.get(f"/history/Contact/{svitlana}")).text
@@ -97,6 +105,9 @@ def test_a_merge_moves_every_reference_and_an_undo_puts_each_back(app, editor, d
     assert undone.status_code == 302
     with app.app_context():
         assert referring(Contact, [svitlana, twin]) == before
+        days_of_twin = select(ParticipantDay.day).join(Participant)
+        days_of_twin = days_of_twin.where(Participant.contact_id == twin)
+        assert db.session.scalars(days_of_twin).all() == [date(2023, 9, 14)]
         assert db.session.get(Contact, twin) is not None
         assert db.session.get(RecordMerge, merge.id).undone_at is not None
     merged_history = page(admin.get(f"/history/Contact/{twin}")).text
