@@ -24,6 +24,8 @@ from partnership.aid.models import AidDelivery
 from partnership.auth.account import PasswordChangeForm
 from partnership.auth.forms import LoginForm, UserForm
 from partnership.auth.models import LoginAttempt, Role, User
+from partnership.documents.forms import DocumentForm, UploadForm
+from partnership.documents.models import Document
 from partnership.events.forms import EventForm, MilestoneForm, TopicForm
 from partnership.events.models import Event, EventText, Milestone, MilestoneKind, Topic
 from partnership.events.text_views import EventTextForm
@@ -76,6 +78,7 @@ FORM_COLUMNS = {
     ContactForm: (Contact, {}),
     ContactRoleForm: (ContactRole, {}),
     CostItemForm: (CostItem, {}),
+    DocumentForm: (Document, {}),
     DelegationForm: (Delegation, {}),
     EventGrantForm: (GrantEvent, {}),
     EventTextForm: (EventText, {}),
@@ -102,6 +105,7 @@ FORM_COLUMNS = {
         },
     ),
     TopicForm: (Topic, {}),
+    UploadForm: (Document, {}),
     UserForm: (User, {}),
     VisitForm: (Visit, {}),
 }
