@@ -26,6 +26,8 @@ OTHER_KINDS = {"User": _l("User")}
 OTHER_FIELDS = {"email": _l("E-mail"), "role": _l("Role"), "active": _l("Active")}
 # A merge's entries (see merging/notes.py): which record this one went into, or took in.
 OTHER_FIELDS |= {"merged_into": _l("Merged into"), "merged_from": _l("Merged into this record")}
+# A document attached to or removed from a record changes the record's list of documents.
+OTHER_FIELDS |= {"documents": _l("Documents")}
 
 
 @dataclass(frozen=True)
