@@ -69,6 +69,11 @@ def database_uri(database) -> str:
     return text if "://" in text else f"sqlite:///{text}"
 
 
+# The worker's own folder for stored documents (see `documents_folder`), never the project's
+# instance/documents; set before any app is made.
+DOCUMENTS: dict[str, Path] = {}
+
+
 def make_app(database, **overrides):
     config = {
         "TESTING": True,
@@ -77,6 +82,7 @@ def make_app(database, **overrides):
         "SECRET_KEY": "test-secret",
         # A cheap hash keeps the many logins of the suite fast; production uses scrypt.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        **({"DOCUMENTS_FOLDER": str(DOCUMENTS["folder"])} if "folder" in DOCUMENTS else {}),
         **overrides,
     }
     return create_app(config)
@@ -86,6 +92,15 @@ def needs_own_database(item) -> bool:
     return item.get_closest_marker("own_database") is not None or item.nodeid.startswith(
         OWN_DATABASE
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def documents_folder(tmp_path_factory):
+    """One documents folder per worker: the demo's files stored when its database is built are
+    there for every test starting from that database (a test may set a folder of its own)."""
+    DOCUMENTS["folder"] = tmp_path_factory.mktemp("documents")
+    yield DOCUMENTS["folder"]
+    DOCUMENTS.clear()
 
 
 @pytest.fixture(scope="session")
