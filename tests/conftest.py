@@ -253,9 +253,9 @@ def runner(app):
 
 @pytest.fixture
 def demo(app):
-    """The demo story: already in the database (see database_path); loading again is a no-op."""
-    with app.app_context():
-        load_demo_story()
+    """The demo story: already in the database, which database_path copies from the demo's
+    template for every test asking for it. Loading it again would write nothing, only read
+    every record of the story: hundreds of tests need not pay for that."""
 
 
 # Logging in ---------------------------------------------------------------------------------
