@@ -88,9 +88,11 @@ axe: $(AXE)
 lint: install-test
 	$(BIN)/ruff check partnership tests bench
 
-# Tests run in parallel processes (pytest-xdist), each with databases of its own.
+# Tests run in parallel processes (pytest-xdist), each with databases of its own; a process
+# that runs out of tests takes some of the other's still waiting (worksteal), so that neither
+# sits idle at the end while the other works through a long tail.
 TEST_WORKERS ?= 2
-PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS)
+PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 # The whole suite on SQLite (browser tests included), then again on a PostgreSQL server that
 # scripts/with-postgres.sh installs if needed, starts on 127.0.0.1 and removes afterwards.

@@ -51,6 +51,30 @@ OWN_DATABASE = (
     "tests/auth/test_review_fixes.py::test_a_restore_ends_the_sessions_the_backup_brought_back",
 )
 
+# The tests that take longest (a browser, thousands of rows, a walk through every page, a real
+# command line) run first: the short ones left at the end keep both workers busy to the last.
+LONG_FIRST = (
+    "tests/browser/",
+    "tests/imports/test_import_scale.py",
+    "tests/funding/test_report_streaming.py",
+    "tests/trust/test_holes_lengths.py",
+    "tests/trust/test_holes_ids.py",
+    "tests/core/test_cli.py",
+    "tests/faults/test_operator_commands.py",
+    "tests/faults/test_serving.py",
+    "tests/trust/test_under_load.py",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    # Last, so that the browser marks of the folders' conftests are set; a stable sort keeps
+    # the order within each group (and so each module's tests together).
+    def long(item) -> bool:
+        return item.nodeid.startswith(LONG_FIRST) or item.get_closest_marker("browser") is not None
+
+    items.sort(key=lambda item: not long(item))
+
 
 share_compiled_templates()
 
