@@ -9,8 +9,9 @@ import pytest
 from partnership.extensions import db
 from partnership.funding.models import Grant
 from partnership.pdf import payments
+from partnership.pdf.engine import LocalFetcher, Refused
 from partnership.pdf.lists import signature_lists_pdf
-from partnership.pdf.render import LocalFetcher, Refused, write_pdf
+from partnership.pdf.render import write_pdf
 from partnership.pdf.reports import activity_report_pdf, payments_list_pdf, photo_sheet_pdf
 
 from .conftest import REMOTE_URL, read_pdf
