@@ -3,6 +3,7 @@
 from partnership import archive, history  # noqa: F401  (archive filter, change recorder)
 from partnership.agreements.models import Agreement, AgreementParty
 from partnership.aid.models import AidDelivery
+from partnership.api.models import ApiToken
 from partnership.audit.models import AuditEntry
 from partnership.auth.models import LoginAttempt, User
 from partnership.auth.sessions import UserSession
@@ -14,6 +15,7 @@ from partnership.history import recorder  # noqa: F401
 from partnership.history.models import Change
 from partnership.merging.models import RecordMerge
 from partnership.once import SubmittedForm
+from partnership.partner_access.models import PartnerInvitation
 from partnership.partners.models import City, CityName, Organisation, Partnership
 from partnership.people.models import Contact, ContactRole
 from partnership.press.models import PressArticle
@@ -21,6 +23,8 @@ from partnership.stages.models import PartnershipStage
 from partnership.visits.models import Delegation, DelegationMember, ProgrammeItem, Visit
 
 __all__ = [
+    "ApiToken",
+    "PartnerInvitation",
     "ParticipantDay",
     "Document",
     "PartnershipStage",

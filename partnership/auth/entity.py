@@ -8,6 +8,7 @@ from partnership.labels import describe_values
 describe_values(
     Role,
     {
+        "partner": _l("partner"),
         "viewer": _l("viewer"),
         "editor": _l("editor"),
         "admin": _l("admin"),

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -16,6 +16,9 @@ MIN_PASSWORD_LENGTH = 10
 
 
 class Role(enum.StrEnum):
+    # A person of a partner city: sees and proposes only within one partnership (see portal/).
+    # Ranked lowest, so no role check meant for the home office lets a partner through.
+    PARTNER = "partner"
     VIEWER = "viewer"
     EDITOR = "editor"
     ADMIN = "admin"
@@ -42,6 +45,11 @@ class User(UserMixin, Timestamps, db.Model):
     auth_source: Mapped[str] = mapped_column(String(16), default="local", server_default="local")
     # The directory's own stable name for the user (LDAP DN, OpenID "sub").
     external_id: Mapped[str | None] = mapped_column(String(500), unique=True)
+    # The one partnership a partner user belongs to; empty for the home office's users.
+    # (Added after both tables exist: partnerships refer to users through their archive mark.)
+    partnership_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partnership.id", use_alter=True), index=True
+    )
 
     @property
     def is_active(self) -> bool:

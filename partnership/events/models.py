@@ -8,7 +8,17 @@ import enum
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, query_expression, relationship
 
 from partnership.extensions import db
@@ -67,6 +77,13 @@ class Event(Record, Searchable, FuzzyDateColumns, Timestamps, db.Model):
     # Indexed first in `ix_event_timeline`; an index of its own would lure SQLite into
     # reading every row it lists instead of that index alone.
     date_sort: Mapped[date | None] = mapped_column(Date)
+    # Shown on the partnership's public page (see public/); nothing is public unless chosen.
+    published: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # An event a partner user proposed waits for the home office to confirm it.
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    awaiting_confirmation: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default="0", index=True
+    )
 
     partner_city: Mapped[City | None] = relationship()
     topics: Mapped[list[Topic]] = relationship(

@@ -1,8 +1,9 @@
 """Delegations (who travels) and visits (a delegation's stay in a city)."""
 
 import enum
+from datetime import date
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.events.models import Event, EventKind
@@ -94,6 +95,8 @@ class ProgrammeItem(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The day of the visit the item is on, for a day-by-day programme; empty when not known.
+    day: Mapped[date | None] = mapped_column(Date)
     description: Mapped[str] = mapped_column(String(500))
 
     visit: Mapped[Visit] = relationship(back_populates="programme")
