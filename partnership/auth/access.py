@@ -20,6 +20,16 @@ PUBLIC_ENDPOINTS = {
     "security_txt.security_txt",
 }
 
+# Blueprints that answer without a session: the public pages of partnerships (nobody logs in),
+# and the API, which checks its own tokens and answers in JSON, never with a login page.
+OPEN_BLUEPRINTS = {"public", "api"}
+
+# A partner user sees one partnership through its own pages (portal/) and nothing else of the
+# home office's: every other page is refused, so a page added later is closed to partners
+# until someone decides otherwise.
+PARTNER_BLUEPRINTS = {"portal", "account"}
+PARTNER_ENDPOINTS = {"auth.logout", "i18n.choose_language", "static"}
+
 
 def init_app(app: Flask) -> None:
     """Load users for Flask-Login and turn away anonymous visitors."""
@@ -39,13 +49,22 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def require_login():
-        if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+        if request.endpoint in PUBLIC_ENDPOINTS or request.blueprint in OPEN_BLUEPRINTS:
             return None
-        return login_manager.unauthorized()
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if current_user.role is Role.PARTNER and not _partner_may_open(request.endpoint):
+            abort(403)
+        return None
 
     @app.context_processor
     def inject_roles():
         return {"Role": Role, "can_edit": _current_user_can(Role.EDITOR)}
+
+
+def _partner_may_open(endpoint: str | None) -> bool:
+    blueprint = endpoint.partition(".")[0] if endpoint and "." in endpoint else None
+    return endpoint in PARTNER_ENDPOINTS or blueprint in PARTNER_BLUEPRINTS
 
 
 def _current_user_can(role: Role) -> bool:

@@ -6,7 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from partnership.auth import services
-from partnership.auth.models import Role
+from partnership.auth.models import OFFICE_ROLES, Role
 from partnership.extensions import db
 
 
@@ -17,7 +17,9 @@ def users_cli():
 
 @users_cli.command("create")
 @click.argument("email")
-@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.VIEWER.value)
+@click.option(
+    "--role", type=click.Choice([r.value for r in OFFICE_ROLES]), default=Role.VIEWER.value
+)
 @click.option("--name", default="", help="The user's name as shown in the application.")
 @with_appcontext
 def create_user_command(email: str, role: str, name: str):

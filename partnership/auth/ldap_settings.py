@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from partnership.auth.ldap_names import group_key, is_dn
-from partnership.auth.models import Role
+from partnership.auth.models import OFFICE_ROLES, Role
 
 DEFAULT_USER_FILTER = "(&(objectClass=person)(|(uid={username})(mail={username})))"
 
@@ -75,8 +75,10 @@ class Settings:
                 group_attribute=config.get("LDAP_GROUP_ATTRIBUTE") or "memberOf",
                 group_base_dn=config.get("LDAP_GROUP_BASE_DN") or "",
                 group_filter=config.get("LDAP_GROUP_FILTER") or "(member={dn})",
-                role_groups={group_key(group): Role(role) for group, role in role_groups.items()},
-                default_role=Role(default_role) if default_role else None,
+                role_groups={
+                    group_key(group): office_role(role) for group, role in role_groups.items()
+                },
+                default_role=office_role(default_role) if default_role else None,
             )
         except (AttributeError, KeyError, TypeError, ValueError) as error:
             raise DirectoryUnreachable(f"LDAP settings are wrong: {error}") from error
@@ -110,3 +112,11 @@ def _encrypted_or_local(url: str, start_tls: bool) -> bool:
 
 def is_configured(config: Mapping) -> bool:
     return bool((config.get("LDAP_URL") or "").strip())
+
+
+def office_role(name: str) -> Role:
+    """A role a directory group may give: never `partner` (partners come by invitation)."""
+    role = Role(name)
+    if role not in OFFICE_ROLES:
+        raise ValueError(f"{name} is not a role of the home office")
+    return role

@@ -31,6 +31,11 @@ class Role(enum.StrEnum):
         return self.rank >= needed.rank
 
 
+# The roles of the home office's users; a partner user is only ever made by an invitation,
+# never by a directory's group, a claim or the command line.
+OFFICE_ROLES = (Role.VIEWER, Role.EDITOR, Role.ADMIN)
+
+
 class User(UserMixin, Timestamps, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

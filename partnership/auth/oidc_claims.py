@@ -4,9 +4,9 @@ import json
 from collections.abc import Mapping
 
 from partnership.auth.directory import role_from_groups
-from partnership.auth.models import Role
+from partnership.auth.models import OFFICE_ROLES, Role
 
-ROLE_NAMES = ", ".join(role.value for role in Role)
+ROLE_NAMES = ", ".join(role.value for role in OFFICE_ROLES)
 
 
 def parse_role_map(setting) -> dict[str, str]:
@@ -18,7 +18,7 @@ def parse_role_map(setting) -> dict[str, str]:
     if not isinstance(mapping, Mapping):
         raise ValueError('OIDC_ROLE_MAP must be a JSON object, e.g. {"staff": "viewer"}')
     for value, role in mapping.items():
-        if role not in {role.value for role in Role}:
+        if role not in {role.value for role in OFFICE_ROLES}:
             raise ValueError(
                 f"OIDC_ROLE_MAP gives {value!r} the role {role!r}; roles are {ROLE_NAMES}"
             )
@@ -29,7 +29,7 @@ def parse_default_role(setting: str) -> Role | None:
     """Return OIDC_DEFAULT_ROLE as a role, None when unset, or raise ValueError."""
     if not setting:
         return None
-    if setting not in {role.value for role in Role}:
+    if setting not in {role.value for role in OFFICE_ROLES}:
         raise ValueError(f"OIDC_DEFAULT_ROLE {setting!r} is not a role; roles are {ROLE_NAMES}")
     return Role(setting)
 
