@@ -16,6 +16,10 @@ ACTION_LABELS = {
     AuditAction.RESTORED: _l("Restored"),
     AuditAction.ERASED: _l("Person erased"),
     AuditAction.BACKUP: _l("Backup written"),
+    AuditAction.INVITATION_CREATED: _l("Partner invited"),
+    AuditAction.INVITATION_SENT: _l("Invitation sent"),
+    AuditAction.INVITATION_ACCEPTED: _l("Invitation accepted"),
+    AuditAction.INVITATION_WITHDRAWN: _l("Invitation withdrawn"),
 }
 
 METHOD_LABELS = {

@@ -21,6 +21,10 @@ class AuditAction(enum.StrEnum):
     RESTORED = "restored"
     ERASED = "erased"
     BACKUP = "backup"
+    INVITATION_CREATED = "invitation-created"
+    INVITATION_SENT = "invitation-sent"
+    INVITATION_ACCEPTED = "invitation-accepted"
+    INVITATION_WITHDRAWN = "invitation-withdrawn"
 
 
 class LoginMethod(enum.StrEnum):
