@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from flask import Response
 
+from partnership.i18n import use_main_names
 from partnership.streaming import streamed
 
 BYTE_ORDER_MARK = "\ufeff"
@@ -46,8 +47,13 @@ def csv_response(
     filename: str, header: list[str], rows: Callable[[], Iterable[list]], delimiter=","
 ) -> Response:
     """Stream a CSV download; `rows` is called when the download is read, in its own context."""
+
+    def lines():
+        use_main_names()  # cities by the names an import reads back, in every language
+        return csv_lines(header, rows(), delimiter)
+
     return Response(
-        streamed(lambda: csv_lines(header, rows(), delimiter)),
+        streamed(lines),
         mimetype="text/csv",
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',

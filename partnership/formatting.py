@@ -17,7 +17,7 @@ from partnership.i18n import current_language
 from partnership.labels import label
 from partnership.records.entity import Entity, entities, entity_named, entity_of
 
-DAY_PATTERNS = {"de": "d. MMMM y", "en": "d MMMM y"}
+DAY_PATTERNS = {"de": "d. MMMM y", "en": "d MMMM y", "uk": "d MMMM y"}
 
 
 def format_fuzzy(value: FuzzyDate | None) -> str:

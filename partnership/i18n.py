@@ -1,14 +1,15 @@
-"""The interface language: German or English, following the browser until a user picks one."""
+"""The interface language: German, English or Ukrainian, following the browser until a user
+picks one."""
 
 from pathlib import Path
 
-from flask import Blueprint, Flask, current_app, has_request_context, redirect, request
+from flask import Blueprint, Flask, current_app, g, has_request_context, redirect, request
 from flask_babel import get_locale
 
 from partnership.extensions import babel
 from partnership.redirects import safe_local_target
 
-LANGUAGES = {"de": "Deutsch", "en": "English"}
+LANGUAGES = {"de": "Deutsch", "en": "English", "uk": "Українська"}
 DEFAULT_LANGUAGE = "en"
 COOKIE = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -38,9 +39,20 @@ def current_language() -> str:
 
 
 def in_sentence(noun) -> str:
-    """Write a label as it reads inside a sentence: 'New city', but German 'Stadt anlegen'."""
+    """Write a label as it reads inside a sentence: 'New city', but German 'Stadt anlegen'
+    (German nouns keep their capital; English and Ukrainian ones do not)."""
     text = str(noun)
     return text if current_language() == "de" else text.lower()
+
+
+def use_main_names() -> None:
+    """Name records by their main names for the rest of this request, not in the reader's
+    language: a download is read back by an import, which knows them under those."""
+    g.main_names = True
+
+
+def main_names_wanted() -> bool:
+    return bool(g.get("main_names")) if has_request_context() else True
 
 
 @bp.post("/language")

@@ -1,4 +1,4 @@
-"""Write a period at its own precision, in English or German."""
+"""Write a period at its own precision, in English, German or Ukrainian."""
 
 import datetime
 
@@ -33,8 +33,42 @@ MONTH_NAMES = {
         "November",
         "Dezember",
     ),
+    # Ukrainian writes a month alone in the nominative and in lower case: "вересень 2023".
+    "uk": (
+        "січень",
+        "лютий",
+        "березень",
+        "квітень",
+        "травень",
+        "червень",
+        "липень",
+        "серпень",
+        "вересень",
+        "жовтень",
+        "листопад",
+        "грудень",
+    ),
 }
-TENTATIVE_PREFIX = {"en": "probably ", "de": "voraussichtlich "}
+# After a day Ukrainian puts the month in the genitive: "24 вересня 2023".
+DAY_MONTH_NAMES = {
+    "uk": (
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
+    ),
+}
+TENTATIVE_PREFIX = {"en": "probably ", "de": "voraussichtlich ", "uk": "орієнтовно "}
+# Ukrainian offices number quarters in Roman numerals: "III кв. 2023".
+ROMAN_QUARTERS = ("I", "II", "III", "IV")
 
 
 def format_span(start: datetime.date, end: datetime.date, precision: Precision, lang: str) -> str:
@@ -42,14 +76,17 @@ def format_span(start: datetime.date, end: datetime.date, precision: Precision, 
     if precision is Precision.YEAR:
         return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     months = MONTH_NAMES[lang]
+    day_months = DAY_MONTH_NAMES.get(lang, months)
     dot = "." if lang == "de" else ""
 
     def unit(day: datetime.date) -> str:
         if precision is Precision.QUARTER:
+            if lang == "uk":
+                return f"{ROMAN_QUARTERS[quarter_of(day) - 1]} кв."
             return f"Q{quarter_of(day)}"
         if precision is Precision.MONTH:
             return months[day.month - 1]
-        return f"{day.day}{dot} {months[day.month - 1]}"
+        return f"{day.day}{dot} {day_months[day.month - 1]}"
 
     first, last = unit(start), unit(end)
     if start.year != end.year:

@@ -3,12 +3,13 @@
 import re
 from dataclasses import dataclass
 
+from partnership.fuzzydate.formatting import ROMAN_QUARTERS
 from partnership.fuzzydate.model import N_
 from partnership.fuzzydate.periods import Precision
 
 TENTATIVE = re.compile(
     r"(?:(?:voraussichtlich|vorauss|vsl|circa|ca|etwa|ungefähr|ungefaehr|probably|expected"
-    r"|approximately|approx|about|around)\b\.?|~)\s*",
+    r"|approximately|approx|about|around|орієнтовно|приблизно|ймовірно)\b\.?|~)\s*",
     re.IGNORECASE,
 )
 _POINT_HINT = N_(
@@ -55,7 +56,8 @@ _SHAPES = [
         r"(?P<y>\d{4})-(?P<m>\d{1,2})",
         r"(?P<y>\d{4})[- ]?q(?P<q>\d+)",
         rf"q(?P<q>\d+)(?:(?:\s*/\s*|\s+){_YEAR})?",
-        rf"(?P<q>\d+){_ORD}\s*(?:quartal|quarter)(?:\s+{_YEAR})?",
+        rf"(?P<q>\d+){_ORD}\s*(?:quartal|quarter|кв\.?|квартал)(?:\s+{_YEAR})?",
+        rf"(?P<qr>[iі]{{1,3}}|[iі]v)\s*(?:кв\.?|квартал)(?:\s+{_YEAR})?",
         rf"(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.(?:\s?{_YEAR})?",
         rf"(?P<d>\d{{1,2}})(?P<slash>/)(?P<m>\d{{1,2}})/{_YEAR}",
         rf"(?P<m>\d{{1,2}})[./]{_YEAR}",
@@ -107,6 +109,9 @@ def shape_of(text: str) -> Part | None:
         if match := shape.fullmatch(text):
             found = match.groupdict()
             number = {key: _number(found.get(key)) for key in ("d", "m", "q")}
+            if found.get("qr"):  # a Ukrainian quarter in Roman numerals: "III кв. 2023"
+                roman = found["qr"].upper().replace("І", "I")  # typed with Cyrillic І too
+                number["q"] = ROMAN_QUARTERS.index(roman) + 1
             return Part(
                 day=number["d"],
                 month=number["m"],

@@ -39,9 +39,10 @@ class FuzzyDate:
         return self.end != period_end(self.start, self.precision)
 
     def format(self, lang: str = "en") -> str:
-        """Write the date at its own precision in English ("en") or German ("de")."""
+        """Write the date at its own precision in English ("en"), German ("de") or Ukrainian
+        ("uk")."""
         if lang not in MONTH_NAMES:
-            raise ValueError(f"Unknown language {lang!r}; use 'en' or 'de'.")
+            raise ValueError(f"Unknown language {lang!r}; use 'en', 'de' or 'uk'.")
         text = format_span(self.start, self.end, self.precision, lang)
         return TENTATIVE_PREFIX[lang] + text if self.tentative else text
 

@@ -23,21 +23,22 @@ _UNREADABLE = N_(
 
 
 class _MonthNames(parserinfo):
-    """Look up German and English month names and their usual abbreviations."""
+    """Look up German, English and Ukrainian month names and their usual abbreviations (the
+    Ukrainian ones alone and after a day: "вересень 2023", "24 вересня 2023")."""
 
     MONTHS = [
-        ("jan", "january", "januar", "jän", "jänner", "jaenner"),
-        ("feb", "febr", "february", "februar", "feber"),
-        ("mar", "march", "mär", "märz", "maerz", "mrz"),
-        ("apr", "april"),
-        ("may", "mai"),
-        ("jun", "june", "juni"),
-        ("jul", "july", "juli"),
-        ("aug", "august"),
-        ("sep", "sept", "september"),
-        ("oct", "october", "okt", "oktober"),
-        ("nov", "november"),
-        ("dec", "december", "dez", "dezember"),
+        ("jan", "january", "januar", "jän", "jänner", "jaenner", "січ", "січень", "січня"),
+        ("feb", "febr", "february", "februar", "feber", "лют", "лютий", "лютого"),
+        ("mar", "march", "mär", "märz", "maerz", "mrz", "бер", "березень", "березня"),
+        ("apr", "april", "квіт", "квітень", "квітня"),
+        ("may", "mai", "трав", "травень", "травня"),
+        ("jun", "june", "juni", "черв", "червень", "червня"),
+        ("jul", "july", "juli", "лип", "липень", "липня"),
+        ("aug", "august", "серп", "серпень", "серпня"),
+        ("sep", "sept", "september", "вер", "вересень", "вересня"),
+        ("oct", "october", "okt", "oktober", "жовт", "жовтень", "жовтня"),
+        ("nov", "november", "лист", "листопад", "листопада"),
+        ("dec", "december", "dez", "dezember", "груд", "грудень", "грудня"),
     ]
 
 

@@ -39,7 +39,10 @@ class City(Record, Timestamps, db.Model):
         return [n for n in self.names if not (n.name == self.name and not n.language)]
 
     def __str__(self) -> str:
-        return self.name
+        # Imported here: the display reads this module's CityName.
+        from partnership.partners.display import reader_name
+
+        return reader_name(self)
 
 
 SEARCH_KEY_LENGTH = 200
