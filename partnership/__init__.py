@@ -54,6 +54,7 @@ def register_blueprints(app: Flask) -> None:
     from partnership import home, i18n, models, security_txt  # noqa: F401  (models: schema)
     from partnership.agreements import views as agreements
     from partnership.aid import views as aid
+    from partnership.api import views as api
     from partnership.audit import views as audit
     from partnership.auth import account, oidc
     from partnership.auth import views as auth
@@ -107,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
         merging.bp,
         signature_lists.bp,
         documents.bp,
+        api.bp,
     ):
         app.register_blueprint(blueprint)
 

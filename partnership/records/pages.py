@@ -25,6 +25,9 @@ from partnership.records.entity import Entity
 from partnership.records.references import blocking_references
 from partnership.routing import page_number
 
+# Every kind's pages by its entity's name, for the API (it writes through the same forms).
+PAGES: dict[str, "RecordPages"] = {}
+
 
 class RecordPages:
     """The shared pages of one kind of record; subclasses override the hooks below."""
@@ -62,6 +65,7 @@ class RecordPages:
         return self.entity.name
 
     def register(self, bp: Blueprint) -> "RecordPages":
+        PAGES.setdefault(self.entity.name, self)
         bp.add_url_rule("/", "index", self.index)
         bp.add_url_rule(
             "/new", "create", requires(Role.EDITOR)(self.create), methods=["GET", "POST"]

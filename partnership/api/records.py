@@ -1,0 +1,104 @@
+"""One record as JSON, and JSON written to a record through its area's form and service.
+
+A write is what a browser's post would be: the JSON becomes the form data the page's form
+reads, the form checks it as on the page, and the entity's service saves the values.
+"""
+
+from flask import url_for
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.datastructures import MultiDict
+
+from partnership.api.fields import WrongType, as_form_values, as_json, value_fields
+from partnership.api.problems import Problem
+from partnership.extensions import db
+from partnership.records import values as record_values
+from partnership.records.pages import RecordPages
+from partnership.records.values import Invalid
+
+# What an answer holds beside the values; a client may send them back unchanged.
+READ_ONLY = ("id", "version", "links")
+
+
+def blank_form(pages: RecordPages):
+    """The area's form, empty, without a CSRF token (a token request carries no session)."""
+    return pages.form_class(formdata=None, meta={"csrf": False})
+
+
+def stored_values(pages: RecordPages, record) -> dict:
+    """The record's values as the edit form holds them, as JSON."""
+    data = record_values.as_form_data(pages.entity.read(record))
+    return {name: as_json(value) for name, value in data.items()}
+
+
+def record_json(pages: RecordPages, record) -> dict:
+    return {
+        "id": record.id,
+        "version": record.version,
+        **stored_values(pages, record),
+        "links": record_links(pages, record),
+    }
+
+
+def record_links(pages: RecordPages, record) -> dict:
+    return {
+        "self": url_for("api.record", kind=pages.entity.name, object_id=record.id),
+        "page": url_for(pages.entity.detail_endpoint, object_id=record.id),
+    }
+
+
+def form_from_json(pages: RecordPages, body: dict):
+    """The area's form filled with `body` as if posted; a wrongly shaped value is a 422."""
+    form = blank_form(pages)
+    names = {field.name for field in value_fields(form)}
+    errors = {
+        name: ["This field is unknown; see the API's description for the fields."]
+        for name in body
+        if name not in names and name not in READ_ONLY
+    }
+    posted = MultiDict()
+    for field in value_fields(form):
+        try:
+            for text in as_form_values(field, body.get(field.name)):
+                posted.add(field.name, text)
+        except WrongType as error:
+            errors[field.name] = [str(error)]
+    if errors:
+        raise Problem(422, "Some values cannot be read.", errors=errors)
+    return pages.form_class(formdata=posted, meta={"csrf": False})
+
+
+def save(pages: RecordPages, record, body: dict, new: bool) -> None:
+    """Check `body` with the page's form, save it through the service, and commit once."""
+    form = form_from_json(pages, body)
+    if not form.validate():
+        raise Problem(422, "Some values are not valid.", errors=form_errors(form))
+    try:
+        pages.entity.save(record, pages.form_values(form))
+        if new:
+            db.session.add(record)
+        db.session.commit()
+    except Invalid as invalid:
+        db.session.rollback()
+        errors = {name: [str(message)] for name, message in invalid.errors.items()}
+        raise Problem(422, "Some values are not valid.", errors=errors) from invalid
+    except StaleDataError as error:
+        db.session.rollback()
+        raise Problem(412, "Someone changed the record meanwhile; read it again.") from error
+    except IntegrityError as error:
+        db.session.rollback()
+        raise Problem(
+            409,
+            "This would duplicate a record that already exists, or refers to one that is gone.",
+        ) from error
+
+
+def form_errors(form) -> dict[str, list[str]]:
+    errors = {
+        name: [str(message) for message in messages]
+        for name, messages in form.errors.items()
+        if name not in (None, "")
+    }
+    if form.form_errors:
+        errors[""] = [str(message) for message in form.form_errors]
+    return errors
