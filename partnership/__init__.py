@@ -67,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from partnership.imports import views as imports
     from partnership.lookup import views as lookup
     from partnership.merging import views as merging
+    from partnership.partner_access import views as partner_access
     from partnership.partners import views as partners
     from partnership.pdf import views as signature_lists
     from partnership.people import privacy_views
@@ -108,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
         merging.bp,
         signature_lists.bp,
         documents.bp,
+        partner_access.bp,
         api.bp,
     ):
         app.register_blueprint(blueprint)

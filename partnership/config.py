@@ -126,6 +126,28 @@ def _document_settings() -> dict:
     }
 
 
+def _mail_settings() -> dict:
+    """How the product sends e-mail (invitations of partners); off while MAIL_SERVER is unset."""
+    env = os.environ.get
+    return {
+        "MAIL_SERVER": env("MAIL_SERVER", ""),
+        # Empty: 465 with MAIL_USE_SSL, 587 with MAIL_USE_TLS (STARTTLS), else 25.
+        "MAIL_PORT": _number("MAIL_PORT", 0),
+        "MAIL_USE_TLS": _flag("MAIL_USE_TLS"),
+        "MAIL_USE_SSL": _flag("MAIL_USE_SSL"),
+        "MAIL_USERNAME": env("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env("MAIL_PASSWORD", ""),
+        # The sender's address; empty: MAIL_USERNAME when it is an address.
+        "MAIL_FROM": env("MAIL_FROM", ""),
+        "MAIL_TIMEOUT_SECONDS": max(1, _number("MAIL_TIMEOUT_SECONDS", 10)),
+        # The address the world reaches the product at (https://partnership.city.example), for
+        # links in e-mails; empty: the address of the request, as a trusted proxy tells it.
+        "PUBLIC_BASE_URL": env("PUBLIC_BASE_URL", ""),
+        # How long an invitation's link for a person of a partner city opens an account.
+        "PARTNER_INVITATION_DAYS": max(1, _number("PARTNER_INVITATION_DAYS", 14)),
+    }
+
+
 def load_config(instance_path: str) -> dict:
     """Build the settings from environment variables."""
     return {
@@ -160,4 +182,5 @@ def load_config(instance_path: str) -> dict:
         **_document_settings(),
         "IMPORT_MAX_ROWS": 20_000,
         **_oidc_settings(),
+        **_mail_settings(),
     }

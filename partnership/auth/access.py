@@ -18,6 +18,8 @@ PUBLIC_ENDPOINTS = {
     "timeline.calendar_feed",
     "i18n.choose_language",
     "security_txt.security_txt",
+    # An invited person of a partner city opens their account; the link's secret is the key.
+    "partner_access.accept",
 }
 
 # Blueprints that answer without a session: the public pages of partnerships (nobody logs in),

@@ -10,6 +10,7 @@ from wtforms.widgets import TextInput
 
 from partnership.auth.models import MIN_PASSWORD_LENGTH, Role
 
+# No "partner": a partner user is made only by accepting an invitation (partner_access/).
 ROLE_CHOICES = [
     SelectChoice(Role.VIEWER.value, _l("Viewer – reads everything")),
     SelectChoice(Role.EDITOR.value, _l("Editor – also records and changes")),

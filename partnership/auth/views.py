@@ -20,6 +20,7 @@ from partnership.auth.forms import LoginForm, UserForm
 from partnership.auth.login_flow import complete_login, record_failed_login
 from partnership.auth.models import Role, User
 from partnership.extensions import db
+from partnership.partner_access.queries import partnerships_of
 
 bp = Blueprint("auth", __name__)
 users_bp = Blueprint("users", __name__, url_prefix="/users")
@@ -72,7 +73,7 @@ def logout():
 def index():
     """List every user with role and status."""
     users = db.session.scalars(select(User).order_by(User.email)).all()
-    return render_template("users/list.html", users=users)
+    return render_template("users/list.html", users=users, partnerships=partnerships_of(users))
 
 
 @users_bp.route("/new", methods=["GET", "POST"])
@@ -107,13 +108,18 @@ def edit(user_id: int):
     """Change a user's email, name, role, access or password."""
     user = db.get_or_404(User, user_id)
     form = UserForm(obj=user)
+    is_partner = user.role is Role.PARTNER
+    if is_partner:
+        # A partner stays a partner of their partnership: only an invitation makes one, and no
+        # office role is given to a person of a partner city by editing them.
+        del form.role
     if form.validate_on_submit():
         try:
             services.update_user(
                 user,
                 form.email.data,
                 form.name.data,
-                form.role.data,
+                Role.PARTNER if is_partner else form.role.data,
                 form.active.data,
                 form.password.data,
             )
@@ -127,7 +133,11 @@ def edit(user_id: int):
             return redirect(url_for("users.index"))
     return (
         render_template(
-            "users/form.html", form=form, user=user, open_sessions=sessions.live_count(user.id)
+            "users/form.html",
+            form=form,
+            user=user,
+            open_sessions=sessions.live_count(user.id),
+            partnership=partnerships_of([user]).get(user.id),
         ),
         422 if form.errors else 200,
     )

@@ -1,12 +1,21 @@
 """Invitations of people of a partner city to their partnership's pages."""
 
+import enum
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from partnership.auth.models import User
 from partnership.extensions import db
 from partnership.partners.models import Partnership
+
+
+class InvitationState(enum.StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
 
 
 class PartnerInvitation(db.Model):
@@ -27,6 +36,18 @@ class PartnerInvitation(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     partnership: Mapped[Partnership] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    accepted_user: Mapped[User | None] = relationship(foreign_keys=[accepted_user_id])
+
+    def state_at(self, now: datetime) -> InvitationState:
+        """Tell what the link does at `now`: a used or withdrawn link stays so after expiry."""
+        if self.accepted_at is not None:
+            return InvitationState.ACCEPTED
+        if self.revoked_at is not None:
+            return InvitationState.WITHDRAWN
+        if self.expires_at <= now:
+            return InvitationState.EXPIRED
+        return InvitationState.OPEN
 
     def __str__(self) -> str:
         return self.email

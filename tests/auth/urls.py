@@ -18,6 +18,8 @@ PUBLIC_ENDPOINTS |= {"security_txt.security_txt"}
 # The calendar feed has no login session (calendar programs cannot log in); the secret token
 # in its address is its login, so a visitor without a valid token must be turned away.
 TOKEN_ENDPOINTS = {"timeline.calendar_feed"}
+# An invitation's link opens a partner's account without a login; its secret is the token.
+TOKEN_ENDPOINTS |= {"partner_access.accept"}
 
 # Which model an `<int:object_id>` page of each blueprint shows, to open a record that exists.
 DETAIL_MODELS = {entity.name: entity.model for entity in with_pages()} | {"users": User}
@@ -39,6 +41,8 @@ ADMIN_ENDPOINTS = {
     "audit.download",
     "merging.index",
     "merging.undo",
+    "partner_access.invite",
+    "partner_access.withdraw",
 }
 
 

@@ -52,11 +52,14 @@ from partnership.funding.models import (
 from partnership.fuzzydate import parse_fuzzy_date
 from partnership.imports.kinds import importables
 from partnership.imports.values import Lines, Text
+from partnership.partner_access.forms import AcceptForm, InvitationForm
+from partnership.partner_access.models import PartnerInvitation
 from partnership.partners.forms import CityForm, OrganisationForm, PartnershipForm
 from partnership.partners.models import City, Organisation, Partnership
 from partnership.people.forms import ContactForm
 from partnership.people.models import Contact, ContactRole
 from partnership.people.roles import ContactRoleForm
+from partnership.portal.forms import CoverageForm, PortalUploadForm, ProposalForm
 from partnership.press.forms import PressArticleForm
 from partnership.press.models import PressArticle
 from partnership.records.entity import with_pages
@@ -85,6 +88,8 @@ FORM_COLUMNS = {
     ExchangeForm: (PlannedExchange, {}),
     FundedEventForm: (GrantEvent, {}),
     GrantForm: (Grant, {}),
+    AcceptForm: (User, {}),
+    InvitationForm: (PartnerInvitation, {}),
     BudgetLineForm: (BudgetLine, {}),
     LoginForm: (User, {"email": LoginAttempt.account}),
     MemberForm: (DelegationMember, {"new_contact_name": Contact.name}),
@@ -93,6 +98,9 @@ FORM_COLUMNS = {
     ParticipantForm: (Participant, {}),
     PartnershipForm: (Partnership, {}),
     PressArticleForm: (PressArticle, {}),
+    ProposalForm: (Milestone, {}),
+    PortalUploadForm: (Document, {}),
+    CoverageForm: (PressArticle, {}),
     ProgrammeForm: (Programme, {}),
     StageForm: (PartnershipStage, {}),
     RecordVisitForm: (
@@ -139,6 +147,7 @@ EXPECTED_ENDPOINTS = {
     "event_funding.add_cost",
     "event_funding.add_participant",
     "event_funding.link_grant",
+    "partner_access.invite",
 }
 # What a database says when it refuses a value, which a user must never read.
 DATABASE_WORDS = (

@@ -1,0 +1,57 @@
+"""The invitation's e-mail: written in the language the admin chose for the invited person."""
+
+from dataclasses import dataclass
+
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from partnership import mail
+from partnership.formatting import format_day
+from partnership.partner_access.models import PartnerInvitation
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of the e-mail: sent, or not, and why; the link to show when it was not."""
+
+    link: str
+    sent: bool
+    problem: str = ""
+    configured: bool = True
+
+
+def invitation_link(token: str) -> str:
+    return mail.absolute_url("partner_access.accept", token=token)
+
+
+def compose(invitation: PartnerInvitation, link: str, language: str, inviter):
+    """Write the message in `language`: subject, plain text and an HTML alternative."""
+    with force_locale(language):
+        context = {
+            "invitation": invitation,
+            "partnership": invitation.partnership,
+            "partner_city": invitation.partnership.partner_city,
+            "inviter": inviter,
+            "link": link,
+            "expires": format_day(invitation.expires_at.date()),
+            "language": language,
+        }
+        subject = _(
+            "Invitation to the partnership %(partnership)s", partnership=invitation.partnership
+        )
+        text = render_template("partner_access/invitation_mail_text.html", **context)
+        html = render_template("partner_access/invitation_mail.html", **context)
+    return mail.compose(invitation.email, invitation.name, subject, text, html, language)
+
+
+def send_invitation(invitation: PartnerInvitation, token: str, language: str, inviter) -> Outcome:
+    """Send the invitation; where that cannot be done, say why (the caller shows the link)."""
+    link = invitation_link(token)
+    if not mail.is_configured():
+        return Outcome(link, sent=False, configured=False)
+    try:
+        mail.send(compose(invitation, link, language, inviter))
+    except mail.MailNotSent as error:
+        return Outcome(link, sent=False, problem=str(error))
+    return Outcome(link, sent=True)
