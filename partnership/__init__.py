@@ -72,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from partnership.pdf import views as signature_lists
     from partnership.people import privacy_views
     from partnership.people import views as people
+    from partnership.portal import views as portal
     from partnership.press import views as press
     from partnership.reports import views as reports
     from partnership.search import views as search
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
         merging.bp,
         signature_lists.bp,
         documents.bp,
+        *portal.blueprints,
         partner_access.bp,
         api.bp,
     ):

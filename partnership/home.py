@@ -24,6 +24,7 @@ from partnership.exchanges import queries as exchanges
 from partnership.exchanges.models import PlannedExchange
 from partnership.extensions import db
 from partnership.partners.models import City, Partnership
+from partnership.portal.services import awaiting_query
 from partnership.stages.models import PartnershipStage
 
 bp = Blueprint("home", __name__)
@@ -54,11 +55,25 @@ def past_events(today: date):
     return event, select(event).where(event.date_start <= today, event.id.not_in(overdue))
 
 
+def awaiting_confirmation() -> tuple[list[Event], int]:
+    """Return the latest events partners proposed that wait for confirmation, and how many."""
+    shown = db_scalars(awaiting_query().limit(LIST_LENGTH))
+    total = db.session.scalar(
+        select(func.count()).select_from(Event).where(Event.awaiting_confirmation.is_(True))
+    )
+    return shown, total
+
+
 def events_lacking_press(today: date) -> list[Event]:
     """Return events of the past year that took place and no press article reports yet,
     newest first; the latest events are flagged by this same list."""
     event, query = past_events(today)
-    query = query.where(event.date_end >= today - RECENT_WINDOW, lacking_press(event))
+    # What a partner proposed is not asked for its press until the office has confirmed it.
+    query = query.where(
+        event.date_end >= today - RECENT_WINDOW,
+        lacking_press(event),
+        event.awaiting_confirmation.is_(False),
+    )
     order = newest_first(event)
     return db_scalars(with_event_details(query, event).order_by(*order).limit(LIST_LENGTH))
 
@@ -73,7 +88,8 @@ def events_per_city_and_year() -> ChartData:
     """Count the events of every kind per partner city and year of their date.
 
     Cancelled ones did not happen; an exchange that took place counts as its visit; a stage
-    without a partner city of its own counts for its partnership's partner city.
+    without a partner city of its own counts for its partnership's partner city; what a
+    partner proposed counts once the office has confirmed it.
     """
     year = extract("year", Event.date_sort)
     # The stage's own table: its mapped class would join the event table a second time.
@@ -90,7 +106,12 @@ def events_per_city_and_year() -> ChartData:
         .outerjoin(stage, stage.c.id == Event.id)
         .outerjoin(Partnership, Partnership.id == stage.c.partnership_id)
         .join(City, City.id == city_id)
-        .where(Event.date_sort.is_not(None), not_cancelled(Event), Event.id.not_in(realised))
+        .where(
+            Event.date_sort.is_not(None),
+            not_cancelled(Event),
+            Event.id.not_in(realised),
+            Event.awaiting_confirmation.is_(False),
+        )
         .group_by(City.name, year)
         .order_by(City.name)
     ).all()
@@ -140,6 +161,7 @@ def index():
     chart = events_per_city_and_year()
     overdue, overdue_total = exchanges.overdue(today, OVERDUE_LENGTH)
     lacking = events_lacking_press(today)
+    proposed, proposed_total = awaiting_confirmation()
     return render_template(
         "home/index.html",
         upcoming=exchanges.upcoming(today, LIST_LENGTH),
@@ -149,6 +171,8 @@ def index():
         lacking_press=lacking,
         lacking_ids={event.id for event in lacking},
         latest=latest_events(today),
+        proposed=proposed,
+        proposed_total=proposed_total,
         chart=chart,
         chart_svg=chart_svg(chart) if chart.rows else None,
         # Wider than a phone's screen less its margins: the chart scrolls there.

@@ -30,7 +30,7 @@ users_bp = Blueprint("users", __name__, url_prefix="/users")
 def login():
     """Log a user in with a local account's email, or a directory account, and password."""
     if current_user.is_authenticated:
-        return redirect(url_for("home.index"))
+        return redirect(_start_page(current_user))
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form)
@@ -53,7 +53,19 @@ def login():
         return render_template("auth/login.html", form=form), refused.status
     throttle.clear_failures(account)
     sessions.end_current()  # a session still live in this browser must not outlive the login
-    return complete_login(user, method, request.args.get("next"))
+    return complete_login(user, method, _next_page(user, request.args.get("next")))
+
+
+def _start_page(user) -> str:
+    """A partner starts on their partnership's pages, the office on its start page."""
+    return url_for("portal.index" if user.role is Role.PARTNER else "home.index")
+
+
+def _next_page(user, target: str | None) -> str | None:
+    # A partner asked for an office page would only be refused it: their own pages instead.
+    if user.role is Role.PARTNER and not (target or "").startswith(url_for("portal.index")):
+        return _start_page(user)
+    return target
 
 
 @bp.post("/logout")

@@ -21,6 +21,10 @@ TOKEN_ENDPOINTS = {"timeline.calendar_feed"}
 # An invitation's link opens a partner's account without a login; its secret is the token.
 TOKEN_ENDPOINTS |= {"partner_access.accept"}
 
+# A partner's own pages answer 404 to the office's users, whatever their role; a partner user
+# walks them in tests/portal/test_partner_walk.py.
+PARTNER_BLUEPRINTS = {"portal"}
+
 # Which model an `<int:object_id>` page of each blueprint shows, to open a record that exists.
 DETAIL_MODELS = {entity.name: entity.model for entity in with_pages()} | {"users": User}
 
@@ -67,9 +71,14 @@ def rule_methods(rule) -> list[str]:
 
 
 def app_rules(app, *, skip=()):
-    """Every rule of the app except the public and token pages (and any endpoint in `skip`)."""
+    """Every rule of the app except the public and token pages, the partners' own pages (and
+    any endpoint in `skip`)."""
     skipped = PUBLIC_ENDPOINTS | TOKEN_ENDPOINTS | set(skip)
-    rules = [r for r in app.url_map.iter_rules() if r.endpoint not in skipped]
+    rules = [
+        r
+        for r in app.url_map.iter_rules()
+        if r.endpoint not in skipped and r.endpoint.partition(".")[0] not in PARTNER_BLUEPRINTS
+    ]
     assert len(rules) > 40, "the URL map looks too small to be the whole app"
     return sorted(rules, key=lambda r: r.rule)
 

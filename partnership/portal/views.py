@@ -1,0 +1,112 @@
+"""The partner's own pages to read: their partnership, its events, delegations and press."""
+
+import io
+
+from flask import abort, current_app, render_template, request, send_file
+from flask_babel import gettext as _
+
+from partnership.documents.services import read_bytes
+from partnership.documents.storage import StoreError
+from partnership.events.models import Event, EventKind
+from partnership.extensions import db
+from partnership.portal import (
+    office,
+    scope,
+    writes,  # noqa: F401  (its pages are routes of the same blueprint)
+)
+from partnership.portal.blueprint import bp, paginate, render_event
+from partnership.records.entity import entities
+
+blueprints = (bp, office.bp)
+
+# Kinds a partner can list by themselves (links of the portal's menu), besides all events.
+LISTED_KINDS = {kind.value for kind in EventKind}
+OVERVIEW_LENGTH = 5
+AWAITING_LENGTH = 10
+
+
+@bp.get("/")
+def index():
+    """Show the partnership, its latest events and the partner's proposals."""
+    partnership = scope.current_partnership()
+    latest = scope.events_query(partnership).limit(OVERVIEW_LENGTH)
+    awaiting = scope.events_query(partnership, awaiting=True).limit(AWAITING_LENGTH)
+    return render_template(
+        "portal/index.html",
+        partnership=partnership,
+        latest=db.session.scalars(latest).unique().all(),
+        awaiting=db.session.scalars(awaiting).unique().all(),
+        documents=scope.shown_documents("partnership", partnership.id),
+    )
+
+
+@bp.get("/events")
+def events():
+    """List the partnership's events of every kind (or of one), newest first."""
+    partnership = scope.current_partnership()
+    kind = request.args.get("kind", "")
+    kind = kind if kind in LISTED_KINDS else ""
+    return render_template(
+        "portal/events.html",
+        partnership=partnership,
+        pagination=paginate(scope.events_query(partnership, kind or None)),
+        kind=kind,
+        heading=_kind_plural(kind) if kind else _("Events"),
+    )
+
+
+def _kind_plural(kind: str):
+    """The plural of a kind of event as its description names it ("Agreements")."""
+    for entity in entities():
+        if entity.model.__mapper__.polymorphic_identity == kind and entity.model is not Event:
+            return entity.plural
+    return _("Events")
+
+
+@bp.get("/events/<int:object_id>")
+def event(object_id: int):
+    """Show one of the partnership's events: what happened, its press and documents."""
+    partnership = scope.current_partnership()
+    return render_event(partnership, scope.event_or_404(partnership, object_id))
+
+
+@bp.get("/delegations")
+def delegations():
+    """List the delegations of the partnership: name, where from, how many people."""
+    partnership = scope.current_partnership()
+    return render_template(
+        "portal/delegations.html",
+        partnership=partnership,
+        pagination=paginate(scope.delegations_query(partnership)),
+    )
+
+
+@bp.get("/press")
+def press():
+    """List the press articles about the partnership's events, the latest first."""
+    partnership = scope.current_partnership()
+    return render_template(
+        "portal/press.html",
+        partnership=partnership,
+        pagination=paginate(scope.press_query(partnership)),
+    )
+
+
+@bp.get("/documents/<int:document_id>")
+def download(document_id: int):
+    """Send a document of the partnership or of one of its events."""
+    document = scope.document_or_404(scope.current_partnership(), document_id)
+    try:
+        data = read_bytes(document)
+    except StoreError as error:
+        current_app.logger.error("Document %s: %s", document.id, error)
+        abort(404)
+    response = send_file(
+        io.BytesIO(data),
+        mimetype=document.content_type,
+        as_attachment=True,
+        download_name=document.filename,
+        etag=document.sha256,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
