@@ -47,8 +47,9 @@ def record_links(pages: RecordPages, record) -> dict:
     }
 
 
-def form_from_json(pages: RecordPages, body: dict):
-    """The area's form filled with `body` as if posted; a wrongly shaped value is a 422."""
+def form_from_json(pages: RecordPages, body: dict, base: dict | None = None):
+    """The area's form filled with `body` as if posted, over the values `base` holds (a change
+    names only what changes); a wrongly shaped value is a 422 naming the field."""
     form = blank_form(pages)
     names = {field.name for field in value_fields(form)}
     errors = {
@@ -56,10 +57,12 @@ def form_from_json(pages: RecordPages, body: dict):
         for name in body
         if name not in names and name not in READ_ONLY
     }
+    errors.update(_read_only_errors(body))
+    values = {**(base or {}), **body}
     posted = MultiDict()
     for field in value_fields(form):
         try:
-            for text in as_form_values(field, body.get(field.name)):
+            for text in as_form_values(field, values.get(field.name)):
                 posted.add(field.name, text)
         except WrongType as error:
             errors[field.name] = [str(error)]
@@ -68,9 +71,24 @@ def form_from_json(pages: RecordPages, body: dict):
     return pages.form_class(formdata=posted, meta={"csrf": False})
 
 
+def _read_only_errors(body: dict) -> dict[str, list[str]]:
+    """What an answer held may be sent back; it is ignored, but only in the shape it had."""
+    errors = {}
+    for name in ("id", "version"):
+        value = body.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            errors[name] = ["Expected a whole number."]
+    if body.get("links") is not None and not isinstance(body["links"], dict):
+        errors["links"] = ["Expected the links of an answer."]
+    return errors
+
+
 def save(pages: RecordPages, record, body: dict, new: bool) -> None:
-    """Check `body` with the page's form, save it through the service, and commit once."""
-    form = form_from_json(pages, body)
+    """Check `body` with the page's form, save it through the service, and commit once.
+
+    A change starts from the values the record holds: what the body leaves out stays."""
+    base = None if new else stored_values(pages, record)
+    form = form_from_json(pages, body, base)
     if not form.validate():
         raise Problem(422, "Some values are not valid.", errors=form_errors(form))
     try:

@@ -1,8 +1,9 @@
 """The JSON API: every kind of record with pages, read and written as on its pages."""
 
-from flask import Blueprint, Response, json, request, url_for
+from flask import Blueprint, Response, json, render_template, request, url_for
 
 from partnership.api import access, listing, problems, records, scope
+from partnership.api import openapi as openapi_document
 from partnership.api.problems import Problem
 from partnership.archive import archive
 from partnership.events.models import Event
@@ -107,8 +108,7 @@ def record(kind: str, object_id: int):
         return delete(pages, found)
     body = _json_body()
     _check_version(found, body, required=True)
-    # PATCH: what the body leaves out stays as it is.
-    records.save(pages, found, {**records.stored_values(pages, found), **body}, new=False)
+    records.save(pages, found, body, new=False)
     return answer(records.record_json(pages, found), headers={"ETag": f'"{found.version}"'})
 
 
@@ -183,6 +183,17 @@ def _check_version(found, body: dict | None, required: bool) -> None:
         return
     if required:
         raise Problem(428, "Send If-Match with the ETag you read (or the version in the body).")
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The API's OpenAPI 3.1 description: public, like the page that shows it."""
+    return answer(openapi_document.document())
+
+
+@bp.get("/docs")
+def docs():
+    return render_template("api/docs.html")
 
 
 @bp.route("/", defaults={"rest": ""}, methods=ANY_METHOD)

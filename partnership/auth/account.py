@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from partnership.api import account_tokens
 from partnership.audit.models import LoginMethod
 from partnership.auth import services, sessions, throttle
 from partnership.auth.login_flow import record_failed_login
@@ -40,15 +41,16 @@ def index():
     return _page(PasswordChangeForm())
 
 
-def _page(form, status=200):
+def _page(form, status=200, **tokens):
     user = current_user._get_current_object()
     return (
         render_template(
             "auth/account.html",
             user=user,
-            form=form,
+            form=form or PasswordChangeForm(formdata=None),
             end_form=EndSessionsForm(),
             open_sessions=sessions.live_count(user.id),
+            **account_tokens.context(user, **tokens),
         ),
         status,
     )
@@ -99,3 +101,6 @@ def _logged_out(message: str):
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("auth.login"))
+
+
+account_tokens.register(bp, _page)
