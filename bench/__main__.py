@@ -44,10 +44,11 @@ def main() -> int:
             results[name] = {"data": built}
         for name, pages in measure_pages(urls).items():
             results[name]["pages"] = pages
-            report.print_pages(f"Pages, {name} data", pages)
         results["export"] = measure_export_runs(urls["large"])
-        verdicts = report.page_targets(results["small"]["pages"], results["large"]["pages"])
+        small, large = results["small"]["pages"], results["large"]["pages"]
+        verdicts = report.page_targets(small, large)
         verdicts += report.export_targets(results["export"])
+        report.print_pages(f"Every page on {engine}, small and large data", small, large, verdicts)
     results["targets"] = verdicts
     results["seconds"] = round(time.perf_counter() - started, 1)
     print(
@@ -57,7 +58,10 @@ def main() -> int:
     report.print_verdicts(verdicts)
     save(engine, results, Path(args.output))
     met = sum(v["met"] for v in verdicts)
-    print(f"\n{met} of {len(verdicts)} targets met in {results['seconds']} s; see {args.output}")
+    print(
+        f"\n{engine}: {len(results['large']['pages'])} pages; {met} of {len(verdicts)} targets "
+        f"met in {results['seconds']} s; see {args.output}"
+    )
     return 0 if met == len(verdicts) else 1
 
 

@@ -1,11 +1,14 @@
 """Databases for the benchmark: a SQLite file, or a database on a PostgreSQL server."""
 
+import datetime
+import hashlib
+import tempfile
 import time
 from pathlib import Path
 
 from flask import Flask
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
@@ -14,10 +17,26 @@ from partnership import create_app
 from partnership.auth.models import Role
 from partnership.auth.services import create_user
 from partnership.config import engine_url
+from partnership.demo.story import load_demo_story
 from partnership.extensions import db
 
 LOGIN = ("bench@example.org", "bench-password-long")
+ADMIN_LOGIN = ("bench-admin@example.org", "bench-password-long")
+PARTNER_LOGIN = ("bench-partner@example.org", "bench-password-long")
+# The editor's secrets for the calendar feed and the API, fixed so that pages can name them.
+FEED_TOKEN = "bench-calendar-feed-token"
+try:  # a token looks like the product's own (they start alike)
+    from partnership.api.tokens import TOKEN_START
+except ImportError:
+    TOKEN_START = ""
+API_SECRET = TOKEN_START + "bench-api-token-secret"
 CHEAP_HASH = "pbkdf2:sha256:1000"
+
+
+def documents_folder(url: str) -> str:
+    """A folder for the stored documents of the database at `url` (the demo's photo and scan)."""
+    name = make_url(url).database.replace("/", "_")
+    return str(Path(tempfile.gettempdir()) / "partnership-bench-documents" / name)
 
 
 def make_app(url: str, **overrides) -> Flask:
@@ -26,6 +45,7 @@ def make_app(url: str, **overrides) -> Flask:
         {
             "SQLALCHEMY_DATABASE_URI": url,
             "SECRET_KEY": "bench-secret",
+            "DOCUMENTS_FOLDER": documents_folder(url),
             "WTF_CSRF_ENABLED": False,
             # A cheap hash, so that logging in does not weigh on the pages measured.
             "PASSWORD_HASH_METHOD": CHEAP_HASH,
@@ -50,16 +70,45 @@ def fresh_database(server_url: str | None, folder: Path, name: str) -> str:
     return server.set(database=name).render_as_string(hide_password=False)
 
 
+def add_partner_and_token(editor_id: int) -> None:
+    """A partner user of the busiest partnership, and an API token of the editor."""
+    from partnership.api.models import ApiToken, TokenScope
+    from partnership.partners.models import Partnership
+
+    partnership_id = db.session.scalar(
+        select(Partnership.id).order_by(Partnership.partner_city_id).limit(1)
+    )
+    partner = create_user(PARTNER_LOGIN[0], PARTNER_LOGIN[1], Role.PARTNER, name="Partner")
+    partner.partnership_id = partnership_id
+    db.session.add(
+        ApiToken(
+            user_id=editor_id,
+            name="Benchmark",
+            scope=TokenScope.WRITE,
+            prefix=API_SECRET[:8],
+            token_hash=hashlib.sha256(API_SECRET.encode()).hexdigest(),
+            created_at=datetime.datetime.now(datetime.UTC).replace(tzinfo=None),
+        )
+    )
+
+
 def build(url: str, size: Size, password_hash: str = CHEAP_HASH) -> dict:
     """Migrate the database at `url`, add the benchmark's login, fill it; say how long it took."""
     started = time.perf_counter()
     app = make_app(url, PASSWORD_HASH_METHOD=password_hash)
     with app.app_context():
         upgrade()
-        create_user(LOGIN[0], LOGIN[1], Role.EDITOR, name="Benchmark")
+        editor = create_user(LOGIN[0], LOGIN[1], Role.EDITOR, name="Benchmark")
+        editor.calendar_token = FEED_TOKEN
+        create_user(ADMIN_LOGIN[0], ADMIN_LOGIN[1], Role.ADMIN, name="Benchmark admin")
         db.session.commit()
         with db.engine.begin() as connection:
             rows = generate(connection, size)
+        # The demo story on top: the kinds the synthetic office leaves empty (grants, their
+        # budgets and receipts, participants, aid, stages, documents), written by the services.
+        load_demo_story()
+        add_partner_and_token(editor.id)
+        db.session.commit()
         # Statistics and visibility as PostgreSQL's autovacuum and SQLite's `PRAGMA optimize`
         # keep them on a database in use, not as a bulk load leaves them.
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:

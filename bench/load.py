@@ -2,13 +2,20 @@
 
 `python -m bench.load --database-url postgresql://…` fills a database with a small office,
 starts gunicorn on a free port of 127.0.0.1, and lets simulated users log in (through the
-real login form, CSRF tokens included) and read the timeline, city pages and lists while
-others record milestones. Every loop is bounded in time and in count. Afterwards it counts
-the milestones in the database: every write the server acknowledged must be there.
+real login form, CSRF tokens included). First every user asks for a trivial page of the app
+(what the server can answer at best: the framework and the session, no work of a page); then
+readers read the timeline, city pages and lists while writers record milestones. The mixed
+load is held against the trivial page as a ratio of requests per second, which stays
+comparable from machine to machine. Every loop is bounded in time and in count. Afterwards it
+counts the milestones in the database: every write the server acknowledged must be there, and
+it profiles the mixed pages in-process to show where their time goes.
 """
 
 import argparse
+import cProfile
+import io
 import os
+import pstats
 import re
 import signal
 import socket
@@ -34,6 +41,15 @@ from partnership.events.models import Milestone
 WORKERS = 4
 READERS, WRITERS = 6, 2
 SECONDS = 20
+TRIVIAL_SECONDS = 10
+# The trivial page: a logged-in request through every hook of the app, no page's own work.
+TRIVIAL_PATH = "/.well-known/security.txt"
+# Mixed requests per second / trivial requests per second, as measured at commit 47342a5
+# (before issue 16) on a 2-core machine with 4 workers; the target is 3 times this ratio.
+BEFORE_RATIO = 0.263
+RATIO_FACTOR = 3
+PROFILE_ROUNDS = 5
+PROFILE_LINES = 15
 MAX_REQUESTS_PER_USER = 3000
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 DURABILITY_SETTINGS = ("fsync", "synchronous_commit", "full_page_writes")
@@ -81,11 +97,39 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None  # a 302 after a form is the answer to time, not a page to follow
 
 
-def read(user: User, until: float) -> None:
+def read(user: User, until: float, paths: tuple[str, ...] = READ_PATHS) -> None:
     for number in range(MAX_REQUESTS_PER_USER):
         if time.monotonic() > until:
             return
-        user.request(READ_PATHS[number % len(READ_PATHS)])
+        user.request(paths[number % len(paths)])
+
+
+def trivial(users: list[User], log: list, seconds: int) -> dict:
+    """Let every user ask for the trivial page at once; return its figures."""
+    log.clear()
+    started = time.monotonic()
+    threads = [
+        threading.Thread(target=read, args=(u, started + seconds, (TRIVIAL_PATH,))) for u in users
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 60)
+    figures = timings(log, time.monotonic() - started)
+    log.clear()
+    return figures
+
+
+def timings(log: list, elapsed: float) -> dict:
+    latencies = sorted(seconds for seconds, _ in log) or [0.0]
+    return {
+        "seconds": round(elapsed, 1),
+        "requests": len(log),
+        "requests_per_second": round(len(log) / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p95_ms": round(latencies[max(0, int(len(latencies) * 0.95) - 1)] * 1000, 1),
+        "server_errors": sum(1 for _, status in log if status >= 500 or status == 0),
+    }
 
 
 def write(user: User, until: float, name: str, acknowledged: list) -> None:
@@ -136,7 +180,7 @@ def run(url: str, seconds: int = SECONDS, workers: int = WORKERS) -> dict:
         users = [User(f"http://127.0.0.1:{port}", log, lock) for _ in range(READERS + WRITERS)]
         for user in users:
             user.log_in()
-        log.clear()
+        trivial_figures = trivial(users, log, TRIVIAL_SECONDS)
         started = time.monotonic()
         until = started + seconds
         threads = [threading.Thread(target=read, args=(u, until)) for u in users[:READERS]]
@@ -152,7 +196,12 @@ def run(url: str, seconds: int = SECONDS, workers: int = WORKERS) -> dict:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    return {"workers": workers, **summarise(url, log, acknowledged, elapsed)}
+    figures = summarise(url, log, acknowledged, elapsed)
+    figures["trivial_page"] = {"path": TRIVIAL_PATH, **trivial_figures}
+    figures["ratio_to_trivial"] = round(
+        figures["requests_per_second"] / trivial_figures["requests_per_second"], 3
+    )
+    return {"workers": workers, **figures}
 
 
 def summarise(url: str, log: list, acknowledged: list, elapsed: float) -> dict:
@@ -168,20 +217,40 @@ def summarise(url: str, log: list, acknowledged: list, elapsed: float) -> dict:
             for name in DURABILITY_SETTINGS
         }
     engine.dispose()
-    latencies = sorted(seconds for seconds, _ in log)
     return {
         "users": {"reading": READERS, "writing": WRITERS},
-        "seconds": round(elapsed, 1),
-        "requests": len(log),
-        "requests_per_second": round(len(log) / elapsed, 1),
-        "p50_ms": round(statistics.median(latencies) * 1000, 1),
-        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),
-        "server_errors": sum(1 for _, status in log if status >= 500 or status == 0),
+        **timings(log, elapsed),
         "writes_acknowledged": len(acknowledged),
         "writes_lost": len(set(acknowledged) - titles),
         "milestones_in_database": milestones,
         "server_durability": durability,
     }
+
+
+def profile(url: str) -> str:
+    """Profile the readers' pages in-process; return the top functions by own time."""
+    from bench.database import make_app
+
+    app = make_app(url)
+    client = app.test_client()
+    client.post("/login", data={"email": LOGIN[0], "password": LOGIN[1]})
+    for path in READ_PATHS:
+        client.get(path)  # warm: templates compiled, caches filled
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(PROFILE_ROUNDS):
+        for path in READ_PATHS:
+            client.get(path)
+    profiler.disable()
+    with app.app_context():
+        from partnership.extensions import db
+
+        db.engine.dispose()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).strip_dirs()
+    stats.sort_stats("tottime").print_stats(PROFILE_LINES)
+    stats.sort_stats("cumulative").print_stats(PROFILE_LINES)
+    return "\n".join(line for line in out.getvalue().splitlines() if line.strip())
 
 
 def main() -> int:
@@ -197,14 +266,27 @@ def main() -> int:
     print("\nLoad run: gunicorn, PostgreSQL")
     for key, value in figures.items():
         print(f"  {key}: {value}")
-    ok = figures["server_errors"] == 0 and figures["writes_lost"] == 0
+    errors = figures["server_errors"] + figures["trivial_page"]["server_errors"]
+    ok = errors == 0 and figures["writes_lost"] == 0
     print(f"  [{'met' if ok else 'NOT MET'}] no server error, no acknowledged write lost")
+    ratio = figures["ratio_to_trivial"]
+    if BEFORE_RATIO:
+        enough = ratio >= RATIO_FACTOR * BEFORE_RATIO
+        print(
+            f"  [{'met' if enough else 'NOT MET'}] mixed load vs trivial page: {ratio:.3f} "
+            f"({figures['requests_per_second']} vs {figures['trivial_page']['requests_per_second']}"
+            f" requests/s; at least {RATIO_FACTOR}x {BEFORE_RATIO} before issue 16)"
+        )
+        ok = ok and enough
     durable = all(value == "on" for value in figures["server_durability"].values())
     print(
         f"  [{'met' if durable else 'NOT MET'}] measured with PostgreSQL's crash-safe defaults "
         f"({', '.join(DURABILITY_SETTINGS)} on; POSTGRES_DURABLE=1 scripts/with-postgres.sh)"
     )
     ok = ok and durable
+    figures["profile"] = profile(url)
+    print(f"\nWhere the mixed pages spend their time (in-process, {PROFILE_ROUNDS} rounds):")
+    print(figures["profile"])
     save("load", figures)
     return 0 if ok else 1
 

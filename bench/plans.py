@@ -21,9 +21,11 @@ def table_sizes(connection: Connection) -> dict[str, int]:
     }
 
 
-def unindexed_steps(connection: Connection, statements: list[tuple[str, object]]) -> list[str]:
+def unindexed_steps(
+    connection: Connection, statements: list[tuple[str, object]], sizes: dict | None = None
+) -> list[str]:
     """Return a description of each step of `statements` that reads a large table unindexed."""
-    sizes = table_sizes(connection)
+    sizes = sizes or table_sizes(connection)
     large = {name for name, rows in sizes.items() if rows > LARGE}
     found = []
     for statement, parameters in statements:
