@@ -74,6 +74,8 @@ def register_blueprints(app: Flask) -> None:
     from partnership.people import views as people
     from partnership.portal import views as portal
     from partnership.press import views as press
+    from partnership.public import publishing
+    from partnership.public import views as public
     from partnership.reports import views as reports
     from partnership.search import views as search
     from partnership.stages import views as stages
@@ -110,6 +112,8 @@ def register_blueprints(app: Flask) -> None:
         merging.bp,
         signature_lists.bp,
         documents.bp,
+        public.bp,
+        publishing.bp,
         *portal.blueprints,
         partner_access.bp,
         api.bp,

@@ -97,8 +97,9 @@ def sample_signed_list(
     return out.getvalue()
 
 
-def attach_samples(event, grant, participants) -> None:
-    """Attach the sample photo and scanned signed list to `event`, unless already there."""
+def attach_samples(event, grant, participants, public_photo: bool = False) -> None:
+    """Attach the sample photo and scanned signed list to `event`, unless already there; the
+    photo marked public (for the event's public page) when `public_photo`."""
     present = {document.filename for document in documents_of("event", event.id)}
     if "sample-photo.jpg" not in present:
         store_document(
@@ -108,6 +109,7 @@ def attach_samples(event, grant, participants) -> None:
             sample_photo(event.title),
             kind="photo",
             caption="Sample photo drawn by the demo: no photo of the visit is on file.",
+            public=public_photo,
         )
     if "sample-signed-list.pdf" not in present:
         names = [(p.display_name, p.organisation, p.city) for p in participants if p.signed_list]

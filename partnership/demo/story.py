@@ -40,6 +40,7 @@ from partnership.partners.models import (
 )
 from partnership.people.models import Contact
 from partnership.press.models import PressArticle
+from partnership.public.publishing import set_published
 from partnership.records.entity import discover, entity_named
 from partnership.stages.models import StageKind
 from partnership.visits.models import Delegation, Direction, Visit, VisitStatus
@@ -213,6 +214,7 @@ class _StoryLoader:
         topics = entry.pop("topics", ())
         texts = entry.pop("texts", {})
         entry["programme"] = tuple(entry.pop("programme", ()))
+        published = entry.pop("published", False)
         entry["delegation_id"] = self._delegation(dict(entry.pop("delegation"))).id
         entry["direction"] = Direction(entry["direction"])
         entry["status"] = VisitStatus(entry["status"])
@@ -222,6 +224,7 @@ class _StoryLoader:
             # Only for a new visit: naming a topic brings it back from the archive.
             entry["topic_ids"] = _topic_ids(topics)
             visit = _create("visits", entry)
+            set_published(visit, published)
         self.events[visit.title] = visit
         _add_texts(visit, texts)
 
@@ -290,7 +293,8 @@ class _StoryLoader:
     def _samples(self, entry: dict) -> None:
         event = self.events[entry["event"]]
         grant = _existing("grants", reference=entry["grant"])
-        attach_samples(event, grant, event_participants(event.id))
+        public = entry.get("public_photo", False)
+        attach_samples(event, grant, event_participants(event.id), public_photo=public)
 
     def _event_fields(self, entry: dict) -> None:
         """Turn an event's partner and host city and typed date into its values."""

@@ -35,12 +35,20 @@ class RuleSet:
     # How far a budget line may be overspent, in per cent of its planned amount; None: no check.
     allowed_overrun_percent: Decimal | None = None
     funder_statement: str = ""
+    # The statement in more languages ({"de": "…", "uk": "…"}), for pages in those languages.
+    funder_statement_translations: dict = field(default_factory=dict)
+    # The emblem that goes with the statement (one of EMBLEMS), e.g. the EU's flag; "" none.
+    funder_emblem: str = ""
     path: Path | None = None
 
     @property
     def label(self) -> str:
         """The title in the reader's language, else in English, else the name."""
         return self.title.get(current_language()) or self.title.get("en") or self.name
+
+    def statement_in(self, language: str) -> str:
+        """The funder's statement in `language` where the file has it, else as written."""
+        return self.funder_statement_translations.get(language) or self.funder_statement
 
 
 # Without a rule set chosen, the checks any funder would make.
@@ -97,6 +105,23 @@ def _title(path, key, value) -> dict:
     return {language: text.strip() for language, text in value.items()}
 
 
+# Emblems the product draws itself (static/public/), by the name a rule file gives them.
+EMBLEMS = ("eu",)
+
+
+def _emblem(path, key, value) -> str:
+    text = _text(path, key, value)
+    if text and text not in EMBLEMS:
+        raise RuleSetError(path, key, _("Write one of: %(emblems)s.", emblems=", ".join(EMBLEMS)))
+    return text
+
+
+def _texts(path, key, value) -> dict:
+    if not isinstance(value, dict):
+        raise RuleSetError(path, key, _('Write a table of texts, e.g. de = "…" and uk = "…".'))
+    return {language: _text(path, f"{key}.{language}", text) for language, text in value.items()}
+
+
 READERS = {
     "name": _text,
     "title": _title,
@@ -109,6 +134,8 @@ READERS = {
     "receipts_inside_period": _yes_no,
     "allowed_overrun_percent": _percent,
     "funder_statement": _text,
+    "funder_statement_translations": _texts,
+    "funder_emblem": _emblem,
 }
 
 

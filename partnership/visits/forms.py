@@ -81,7 +81,12 @@ class LinesField(TextAreaField):
 def programme_field() -> LinesField:
     """The programme of a visit: one item per line, each kept as a programme item."""
     return LinesField(
-        _l("Programme"), line_length=PROGRAMME_ITEM_LENGTH, description=_l("One item per line.")
+        _l("Programme"),
+        line_length=PROGRAMME_ITEM_LENGTH,
+        description=_l(
+            "One item per line. Start a line with its day for a day-by-day programme, "
+            "e.g. “2023-09-25: Reception at the town hall” or “25.09.2023 Reception”."
+        ),
     )
 
 

@@ -22,6 +22,7 @@ from partnership.visits.services import (
     PROGRAMME_ITEM_LENGTH,
     direction_for,
     host_for,
+    programme_line,
     status_for,
 )
 
@@ -48,7 +49,8 @@ def status_from_date(cells: dict, refs) -> VisitStatus:
 
 
 def programme_lines(visit: Visit) -> tuple[str, ...]:
-    return tuple(item.description for item in visit.programme)
+    # With their days, as the visit form shows them: a sheet read back keeps the days.
+    return tuple(programme_line(item.day, item.description) for item in visit.programme)
 
 
 VISIT_IMPORT = ImportSpec(

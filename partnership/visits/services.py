@@ -1,5 +1,6 @@
 """Write delegations, their members and visits from plain values."""
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -135,7 +136,7 @@ class VisitValues(EventValues):
 
 def read_visit(visit: Visit) -> VisitValues:
     values = read_event(VisitValues, visit)
-    values.programme = tuple(item.description for item in visit.programme)
+    values.programme = tuple(programme_line(item.day, item.description) for item in visit.programme)
     return values
 
 
@@ -148,10 +149,8 @@ def save_visit(visit: Visit, values: VisitValues) -> None:
     occasion = (values.occasion or "").strip()
     if len(occasion) > OCCASION_LENGTH:
         errors["occasion"] = too_long(OCCASION_LENGTH)
-    if any(len(line) > PROGRAMME_ITEM_LENGTH for line in programme_lines(values.programme)):
-        errors["programme"] = _(
-            "Each line may have at most %(max)d characters.", max=PROGRAMME_ITEM_LENGTH
-        )
+    if problem := programme_problem(values.programme):
+        errors["programme"] = problem
     if errors:
         raise Invalid(errors)
     existing(City, values.host_city_id, "host_city_id", gone())
@@ -170,13 +169,68 @@ def programme_lines(lines: Sequence[str]) -> list[str]:
     return [line.strip() for line in lines or () if line.strip()]
 
 
+# A programme line may start with its day, as ISO or as Germans write it, then ":", "–" or
+# "-" (or only a space): "2023-09-25: Reception at the town hall", "25.09.2023 Reception".
+DAY_FIRST = re.compile(
+    r"(?:(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
+    r"|(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}))(?:\s*[:–-]\s*|\s+|$)"
+)
+
+
+class ProgrammeDayError(ValueError):
+    """A line starts with what looks like a day but is none (31.02.2024), or only a day."""
+
+
+def read_programme_line(line: str) -> tuple[date | None, str]:
+    """Split a typed programme line into its day (None without one) and its description."""
+    line = line.strip()
+    match = DAY_FIRST.match(line)
+    if match is None:
+        return None, line
+    parts = match.groupdict()
+    year, month, day = (parts["year"], parts["month"], parts["day"])
+    if year is None:
+        year, month, day = parts["y"], parts["m"], parts["d"]
+    try:
+        when = date(int(year), int(month), int(day))
+    except ValueError:
+        raise ProgrammeDayError(match.group(0).strip(" :–-")) from None
+    description = line[match.end() :].strip()
+    if not description:
+        raise ProgrammeDayError(match.group(0).strip(" :–-"))
+    return when, description
+
+
+def programme_line(day: date | None, description: str) -> str:
+    """Write a programme item as a line the edit form reads back: '2023-09-25: Reception'."""
+    return f"{day.isoformat()}: {description}" if day else description
+
+
+def programme_problem(lines: Sequence[str]) -> str | None:
+    """Say what is wrong with the first line that cannot be kept, or None."""
+    for number, line in enumerate(programme_lines(lines), start=1):
+        try:
+            _day, description = read_programme_line(line)
+        except ProgrammeDayError as error:
+            return _(
+                "Line %(number)d: “%(day)s” is not a day of the calendar, or nothing follows it. "
+                "Write the day as 2023-09-25 or 25.09.2023, then what happens.",
+                number=number,
+                day=str(error),
+            )
+        if len(description) > PROGRAMME_ITEM_LENGTH:
+            return _("Each line may have at most %(max)d characters.", max=PROGRAMME_ITEM_LENGTH)
+    return None
+
+
 def set_programme(visit: Visit, lines: Sequence[str]) -> None:
     """Keep the programme's items in the order given; unchanged items keep their rows."""
-    wanted = programme_lines(lines)
-    if [item.description for item in visit.programme] == wanted:
+    wanted = [read_programme_line(line) for line in programme_lines(lines)]
+    if [(item.day, item.description) for item in visit.programme] == wanted:
         return
     visit.programme = [
-        ProgrammeItem(position=position, description=line) for position, line in enumerate(wanted)
+        ProgrammeItem(position=position, day=day, description=description)
+        for position, (day, description) in enumerate(wanted)
     ]
 
 

@@ -76,7 +76,7 @@ def test_demo_grant_yields_the_september_visit_with_its_article(viewer, app, dem
     assert visit["funding note"] == "largely funded"
     assert visit["funded amount"] == ""
     assert "Smart city" in visit["topics"]
-    assert visit["programme"].startswith("Official welcome by Mayor Barbara Brunsing | ")
+    assert visit["programme"].startswith("Official welcome by the Mayor | ")
 
     people = table(viewer, "participants", grant=grant)
     assert [(p["name"], p["country"], p["taking part as"]) for p in people] == [
