@@ -18,6 +18,8 @@ TOP = 24
 class ChartData:
     years: list[int]
     rows: list[tuple[str, dict[int, int]]]  # (city name, {year: count})
+    # How many partner cities the figures are of; the last row may hold several.
+    cities: int | None = None
 
     @property
     def highest(self) -> int:
