@@ -1,8 +1,9 @@
 """The invitation's e-mail: written in the language the admin chose for the invited person."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from flask import render_template
+from flask import g, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -27,7 +28,7 @@ def invitation_link(token: str) -> str:
 
 def compose(invitation: PartnerInvitation, link: str, language: str, inviter):
     """Write the message in `language`: subject, plain text and an HTML alternative."""
-    with force_locale(language):
+    with force_locale(language), _city_names_read_anew():
         context = {
             "invitation": invitation,
             "partnership": invitation.partnership,
@@ -43,6 +44,19 @@ def compose(invitation: PartnerInvitation, link: str, language: str, inviter):
         text = render_template("partner_access/invitation_mail_text.html", **context)
         html = render_template("partner_access/invitation_mail.html", **context)
     return mail.compose(invitation.email, invitation.name, subject, text, html, language)
+
+
+@contextmanager
+def _city_names_read_anew():
+    # A request keeps the cities' names in its reader's language (partners/display.py); the
+    # e-mail is read in another language, so they are read anew for it and put back after.
+    kept = g.pop("city_names", None)
+    try:
+        yield
+    finally:
+        g.pop("city_names", None)
+        if kept is not None:
+            g.city_names = kept
 
 
 def send_invitation(invitation: PartnerInvitation, token: str, language: str, inviter) -> Outcome:

@@ -13,6 +13,7 @@ from partnership.auth.sessions import utcnow
 from partnership.extensions import db
 from partnership.partner_access.models import PartnerInvitation
 from partnership.partner_access.views import partner_home
+from partnership.partners.models import CityName, Partnership
 
 LINK = re.compile(r"https?://[^\s\"<>]+/invitations/[A-Za-z0-9_-]{43}")
 PASSWORD = "a long partner password"
@@ -250,3 +251,23 @@ def test_only_admins_invite_and_withdraw(app, partnership_id):
         assert "Invite a person of" not in client.get(f"/partnerships/{partnership_id}").text
     assert the_invitation(app).revoked_at is None
     assert "Invite a person of Zhytomyr" in admin.get(f"/partnerships/{partnership_id}").text
+
+
+def test_a_ukrainian_invitation_names_the_city_and_the_date_in_ukrainian(
+    mail_app, smtp, partnership_id
+):
+    with mail_app.app_context():
+        partnership = db.session.get(Partnership, partnership_id)
+        partnership.partner_city.names.append(CityName("Житомир", language="uk"))
+        db.session.commit()
+    admin = logged_in(mail_app, Role.ADMIN)
+
+    answer = invite(admin, partnership_id, language="uk")
+
+    [(_, message)] = smtp.messages
+    assert message["Content-Language"] == "uk"
+    assert "Житомир" in message["Subject"]
+    text = message.get_body(("plain",)).get_content()
+    expires = the_invitation(mail_app).expires_at.date()
+    assert format_date(expires, "MMMM", locale="uk") in text
+    assert "Житомир" not in answer.text, "the admin's own page keeps the admin's language"
