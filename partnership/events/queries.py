@@ -147,13 +147,18 @@ milestone_list = event_list(Milestone)
 
 
 def events_per_topic():
-    """The number of events (not archived) that refer to the topic of the outer query."""
+    """The number of events (not archived) that refer to the topic of the outer query.
+
+    The links of the topic are counted in their index alone, and those of archived events
+    (few, found by their own index) taken off: joining every event to ask whether it is
+    archived read 100,000 rows for a page of topics.
+    """
+    events = Event.__table__
+    links = select(func.count()).select_from(event_topic).where(event_topic.c.topic_id == Topic.id)
+    archived = select(events.c.id).where(events.c.archived_at.is_not(None)).correlate(None)
+    archived_links = links.where(event_topic.c.event_id.in_(archived))
     return (
-        select(func.count(event_topic.c.event_id))
-        .join(Event, Event.id == event_topic.c.event_id)
-        .where(event_topic.c.topic_id == Topic.id, Event.archived_at.is_(None))
-        .correlate(Topic)
-        .scalar_subquery()
+        links.correlate(Topic).scalar_subquery() - archived_links.correlate(Topic).scalar_subquery()
     )
 
 
