@@ -1,4 +1,5 @@
-"""Every text of the interface has a German translation, and the labels cover every choice."""
+"""Every text of the interface has a German and a Ukrainian translation, and the labels cover
+every choice."""
 
 from pathlib import Path
 
@@ -18,40 +19,47 @@ from partnership.records.entity import discover, entity_named
 ROOT = Path(__file__).parents[2]
 # Each area gives its enums their labels in its description; read them all before listing them.
 discover()
-CATALOGUE = ROOT / "partnership/translations/de/LC_MESSAGES/messages.po"
+TRANSLATED = ("de", "uk")
+# Ukrainian has three plural forms: 1 (21, 31…), 2–4 (22–24…), and 5–20 (25–30…).
+PLURAL_FORMS = {"de": 2, "uk": 3}
 
 
-def read_catalogue():
-    with CATALOGUE.open("rb") as f:
-        return read_po(f, locale="de")
+def read_catalogue(language="de"):
+    catalogue = ROOT / f"partnership/translations/{language}/LC_MESSAGES/messages.po"
+    with catalogue.open("rb") as f:
+        return read_po(f, locale=language)
 
 
 def key(message_id, context=None):
     return (context, message_id[0] if isinstance(message_id, tuple | list) else message_id)
 
 
-def test_no_message_is_empty_or_fuzzy():
-    catalogue = read_catalogue()
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_message_is_empty_or_fuzzy(language):
+    catalogue = read_catalogue(language)
     assert len(catalogue) > 500
+    assert catalogue.num_plurals == PLURAL_FORMS[language]
     for message in catalogue:
         if not message.id:
             continue
         assert not message.fuzzy, f"fuzzy: {message.id!r}"
         strings = message.string if message.pluralizable else [message.string]
-        assert len(strings) == (2 if message.pluralizable else 1)
+        assert len(strings) == (PLURAL_FORMS[language] if message.pluralizable else 1)
         assert all(strings), f"untranslated: {message.id!r}"
 
 
-def test_translations_keep_their_placeholders():
-    assert [(m.id, errors) for m, errors in read_catalogue().check()] == []
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_translations_keep_their_placeholders(language):
+    assert [(m.id, errors) for m, errors in read_catalogue(language).check()] == []
 
 
-def test_every_text_in_the_code_and_templates_is_in_the_catalogue():
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_text_in_the_code_and_templates_is_in_the_catalogue(language):
     """Run the extraction `make update-translations` runs, and find nothing new."""
     with (ROOT / "babel.cfg").open() as f:
         method_map, options_map = parse_mapping_cfg(f)
     keywords = {**DEFAULT_KEYWORDS, "_l": None, "N_": None, "lazy_pgettext": ((1, "c"), 2)}
-    translated = {key(m.id, m.context) for m in read_catalogue() if m.id}
+    translated = {key(m.id, m.context) for m in read_catalogue(language) if m.id}
     extracted = {
         key(message, context)
         for _file, _line, message, _comments, context in extract_from_dir(
