@@ -86,18 +86,19 @@ def atom(partnership: Partnership, events: list[Event]) -> bytes:
     language = current_language()
     page = public_url("public.partnership", partnership_id=partnership.id, _external=True)
     this = public_url("public.feed", partnership_id=partnership.id, _external=True)
-    root = ElementTree.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
+    # Names without a namespace, declared once as the default one: `<feed xmlns="…Atom">`.
+    root = ElementTree.Element("feed", {"xmlns": ATOM, XML_LANG: language})
     _add(root, "id", this)
     _add(root, "title", feed_title(partnership))
     updated = max([_utc(e.updated_at) for e in events] or [_utc(partnership.updated_at)])
     _add(root, "updated", updated.isoformat())
     _link(root, this, "self", "application/atom+xml")
     _link(root, page, "alternate", "text/html")
-    author = ElementTree.SubElement(root, f"{{{ATOM}}}author")
+    author = ElementTree.SubElement(root, "author")
     _add(author, "name", city_name(partnership.home_city, language))
     for event in events:
         url = event_page(partnership, event)
-        entry = ElementTree.SubElement(root, f"{{{ATOM}}}entry")
+        entry = ElementTree.SubElement(root, "entry")
         _add(entry, "id", url)
         _add(entry, "title", event_title(event))
         _add(entry, "updated", _utc(event.updated_at).isoformat())
@@ -106,16 +107,12 @@ def atom(partnership: Partnership, events: list[Event]) -> bytes:
         summary = " – ".join(part for part in (when, event_summary(event)) if part)
         if summary:
             _add(entry, "summary", summary)
-    return ElementTree.tostring(
-        root, encoding="utf-8", xml_declaration=True, default_namespace=ATOM
-    )
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def _add(parent, name: str, text: str) -> None:
-    ElementTree.SubElement(parent, f"{{{ATOM}}}{name}").text = printable(str(text))
+    ElementTree.SubElement(parent, name).text = printable(str(text))
 
 
 def _link(parent, href: str, rel: str, media_type: str) -> None:
-    ElementTree.SubElement(
-        parent, f"{{{ATOM}}}link", {"href": href, "rel": rel, "type": media_type}
-    )
+    ElementTree.SubElement(parent, "link", {"href": href, "rel": rel, "type": media_type})

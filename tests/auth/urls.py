@@ -24,6 +24,9 @@ TOKEN_ENDPOINTS |= {"partner_access.accept"}
 # A partner's own pages answer 404 to the office's users, whatever their role; a partner user
 # walks them in tests/portal/test_partner_walk.py.
 PARTNER_BLUEPRINTS = {"portal"}
+# The public pages of partnerships answer anyone without a login, the same for everyone;
+# tests/public/ walks them logged out (and runs axe on them).
+PUBLIC_BLUEPRINTS = {"public"}
 
 # Which model an `<int:object_id>` page of each blueprint shows, to open a record that exists.
 DETAIL_MODELS = {entity.name: entity.model for entity in with_pages()} | {"users": User}
@@ -77,7 +80,8 @@ def app_rules(app, *, skip=()):
     rules = [
         r
         for r in app.url_map.iter_rules()
-        if r.endpoint not in skipped and r.endpoint.partition(".")[0] not in PARTNER_BLUEPRINTS
+        if r.endpoint not in skipped
+        and r.endpoint.partition(".")[0] not in PARTNER_BLUEPRINTS | PUBLIC_BLUEPRINTS
     ]
     assert len(rules) > 40, "the URL map looks too small to be the whole app"
     return sorted(rules, key=lambda r: r.rule)
