@@ -34,11 +34,19 @@ def register_extensions(app: Flask) -> None:
     from partnership.auth import access
     from partnership.extensions import csrf, db, login_manager, migrate
     from partnership.formatting import register_template_helpers
+    from partnership.search.fulltext import in_the_models
 
     routing.init_app(app)  # first: the blueprints' routes are built with its converter
     database.configure_engine(app)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(_project_dir() / "migrations"), render_as_batch=True)
+    # The search indexes are the migrations' own, not the models' (partnership.search).
+    migrate.init_app(
+        app,
+        db,
+        directory=str(_project_dir() / "migrations"),
+        render_as_batch=True,
+        include_name=in_the_models,
+    )
     csrf.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column
 
 from partnership.fuzzydate import FuzzyDate, Precision
+from partnership.search.fulltext import matching
 from partnership.text import search_key
 
 
@@ -77,7 +78,8 @@ class Searchable:
     """Keep a case- and accent-folded copy of the fields people search in.
 
     SQL's LIKE folds case only for ASCII letters on SQLite, so 'übergabe' would miss
-    'Übergabe'; searching the folded copy with folded input finds it on every engine.
+    'Übergabe'; searching the folded copy with folded input finds it on every engine. The
+    engine's full-text index over the copy serves the search (partnership/search/fulltext.py).
     """
 
     search_fields: ClassVar[tuple[str, ...]] = ()
@@ -88,8 +90,10 @@ class Searchable:
         self.search_text = search_key(" ".join(str(value) for value in values))
 
     @classmethod
-    def matches(cls, text: str) -> ColumnElement[bool]:
-        return cls.search_text.contains(search_key(text), autoescape=True)
+    def matches(cls, text: str, reach=None) -> ColumnElement[bool]:
+        """The condition: the folded `text` is in the folded copy (anywhere, or to `reach`)."""
+        searched = cls.search_text.property.columns[0]
+        return matching(searched.table.name, cls.id, cls.search_text, text, reach)
 
 
 @event.listens_for(Session, "before_flush")

@@ -11,6 +11,7 @@ from partnership.extensions import db
 from partnership.formatting import EVENT_KIND_LABELS, format_fuzzy
 from partnership.forms import model_choices
 from partnership.partners.queries import cities_named
+from partnership.search.fulltext import matching
 from partnership.text import search_key
 from partnership.visits.models import Visit, VisitStatus
 
@@ -121,11 +122,12 @@ def city_timeline(city_id: int, today: date, each: int = CITY_WINDOW) -> tuple[l
 
 
 def filter_by_text(query: Select, entity, text: str) -> Select:
-    if not text:
+    """Keep the events whose folded text holds `text`, or whose partner city is named so."""
+    if not search_key(text):
         return query
     return query.where(
         or_(
-            entity.search_text.contains(search_key(text), autoescape=True),
+            matching("event", entity.id, entity.search_text, text),
             entity.partner_city_id.in_(cities_named(text)),
         )
     )

@@ -7,7 +7,7 @@ from partnership.countries import country_name
 from partnership.forms import model_choices
 from partnership.lookup.sources import KnownNames
 from partnership.partners.models import City, CityName, Organisation, Partnership
-from partnership.text import search_key
+from partnership.search.fulltext import matching
 
 # A city is found under any of its names, in any language or script, as `cities_named` does.
 city_choices = model_choices(
@@ -19,10 +19,11 @@ city_choices = model_choices(
 organisation_choices = model_choices(Organisation, order_by=Organisation.name)
 
 
-def cities_named(text: str) -> Select:
-    """Select ids of cities known under a name containing `text`, in any language or script."""
+def cities_named(text: str, reach=None) -> Select:
+    """Select ids of cities known under a name containing `text`, in any language or script
+    (or, with a `reach`, starting with it: see partnership.search.fulltext)."""
     return select(CityName.city_id).where(
-        CityName.search_key.contains(search_key(text), autoescape=True)
+        matching("city_name", CityName.id, CityName.search_key, text, reach)
     )
 
 

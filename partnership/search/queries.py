@@ -3,20 +3,29 @@
 Every kind whose description has a `search_detail` is searched with its list's query; events of
 every kind are searched together, as one group. The groups follow the order of the header's
 menus, so a kind is found where its list is.
+
+Within a group the records named exactly so come first, then those whose name starts with the
+query, then the rest in the list's own order: each is one query on the full-text index, asked
+for no more than a group shows, so a common word costs no more on a large office.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 
 from partnership.events.models import Event
 from partnership.events.queries import any_event, chronological, db_scalars, filter_by_text
 from partnership.events.texts import event_title
 from partnership.formatting import format_fuzzy
+from partnership.modeltypes import Searchable
 from partnership.navigation import MENUS
+from partnership.partners.models import City
+from partnership.partners.queries import cities_named
 from partnership.records.entity import Entity, entities, entity_of
+from partnership.search.fulltext import Reach, matching, reaches
+from partnership.text import search_key
 
 LIMIT_PER_KIND = 25
 
@@ -35,17 +44,52 @@ class HitGroup:
     hits: list[Hit]
 
 
+# Ranked before the rest, in this order: the name itself, then names starting with the query.
+RANKED = (Reach.NAME, Reach.START)
+
+
+def named(model, text: str, reach: Reach) -> ColumnElement[bool] | None:
+    """The condition: the record's name (its folded text's start) matches `text` to `reach`."""
+    if model is Event:
+        return matching("event", Event.id, Event.search_text, text, reach)
+    if model is City:
+        return City.id.in_(cities_named(text, reach))
+    if issubclass(model, Searchable):
+        return model.matches(text, reach)
+    return None
+
+
 @dataclass(frozen=True)
 class SearchedKind:
     label: str
     query: Callable[[str], Select]
     detail: Callable[[object], str]
     place: tuple[int, int]
+    model: type
 
     def hit(self, record) -> Hit:
         endpoint = entity_of(record).detail_endpoint
         # An event reads in the reader's language where the office wrote it in that one too.
         return Hit(endpoint, record.id, event_title(record), self.detail(record) or "")
+
+    def find(self, text: str, limit: int) -> list:
+        """Return the first `limit` records matching `text`: exact names, starting names, rest."""
+        found: list = []
+        key = search_key(text)
+        narrower = [reach for reach in RANKED if reach < reaches(key)[-1]]
+        for reach in [*narrower, None]:
+            condition = named(self.model, text, reach) if reach is not None else None
+            if reach is not None and condition is None:
+                continue
+            query = self.query(text)
+            if condition is not None:
+                query = query.where(condition)
+            if found:
+                query = query.where(self.model.id.not_in([record.id for record in found]))
+            found += db_scalars(query.limit(limit - len(found)))
+            if len(found) >= limit:
+                break
+        return found
 
 
 def _event_query(text: str) -> Select:
@@ -64,12 +108,12 @@ def _place(menu: str, order: int) -> tuple[int, int]:
 
 
 # Before the kinds of its menu: every event kind (visits, agreements...) is one of them.
-EVENTS = SearchedKind(_l("Events"), _event_query, _event_detail, _place("record", 0))
+EVENTS = SearchedKind(_l("Events"), _event_query, _event_detail, _place("record", 0), Event)
 
 
 def _searched(entity: Entity) -> SearchedKind:
     place = _place(entity.nav.menu, entity.nav.order) if entity.nav else _place("", 0)
-    return SearchedKind(entity.plural, entity.list_query, entity.search_detail, place)
+    return SearchedKind(entity.plural, entity.list_query, entity.search_detail, place, entity.model)
 
 
 def searched_kinds() -> list[SearchedKind]:
@@ -89,7 +133,7 @@ def search_everything(text: str) -> list[HitGroup]:
         return []
     groups = []
     for kind in searched_kinds():
-        hits = [kind.hit(record) for record in db_scalars(kind.query(text).limit(LIMIT_PER_KIND))]
+        hits = [kind.hit(record) for record in kind.find(text, LIMIT_PER_KIND)]
         if hits:
             groups.append(HitGroup(kind.label, hits))
     return groups

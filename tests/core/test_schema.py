@@ -21,6 +21,7 @@ from partnership.fuzzydate import Precision
 from partnership.partners.models import City, Partnership
 from partnership.people.models import Contact
 from partnership.press.models import PressArticle
+from partnership.search.fulltext import in_the_models
 from partnership.visits.models import Direction, Visit, VisitStatus
 
 # migrations ------------------------------------------------------------------------------------
@@ -41,7 +42,8 @@ def fresh_app(empty_database):
 def schema_differences() -> list:
     with db.engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "render_as_batch": True}
+            connection,
+            opts={"compare_type": True, "render_as_batch": True, "include_name": in_the_models},
         )
         return compare_metadata(context, db.metadata)
 
