@@ -22,6 +22,18 @@ MAX_PAGE = 100_000
 EVENT_FILTERS = ("partner_city", "topic", "from", "to")
 
 
+LIST_PARAMETERS = ("page", "per_page", "q")
+
+
+def check_parameters(*known: str) -> None:
+    """Refuse parameters the address does not know: a misspelt filter must not look like an
+    empty one."""
+    unknown = sorted(set(request.args) - set(known))
+    if unknown:
+        names = ", ".join(known) or "none"
+        raise Problem(400, f"Unknown parameter “{unknown[0][:40]}”; this address knows: {names}.")
+
+
 def page_arguments() -> tuple[int, int]:
     page = _number("page", 1, MAX_PAGE)
     per_page = _number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)

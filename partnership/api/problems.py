@@ -3,7 +3,7 @@
 from http import HTTPStatus
 
 from flask import Response, current_app, json, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, default_exceptions
 
 from partnership import faults
 from partnership.extensions import db
@@ -61,13 +61,18 @@ def init_blueprint(bp) -> None:
             error.status, error.detail, errors=error.errors, headers=error.headers
         )
 
-    @bp.errorhandler(HTTPException)
     def _http(error: HTTPException):
         headers = {}
         if error.code == 405 and getattr(error, "valid_methods", None):
             headers["Allow"] = ", ".join(error.valid_methods)
         code = error.code if error.code and error.code >= 400 else 500
         return problem_response(code, error.description or "", headers=headers)
+
+    # By code, not only by class: the app's handlers of a code (errors.py, pages) come first
+    # for a class handler, even inside this blueprint.
+    for code in default_exceptions:
+        bp.register_error_handler(code, _http)
+    bp.register_error_handler(HTTPException, _http)
 
     @bp.errorhandler(Exception)
     def _unexpected(error: Exception):

@@ -11,6 +11,7 @@ from partnership.events.queries import any_event, filter_by_text
 from partnership.extensions import csrf, db
 from partnership.records.entity import entity_of
 from partnership.records.pages import PAGES, RecordPages
+from partnership.routing import record_id
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # a token request carries no session, so nothing to forge
@@ -53,6 +54,8 @@ def collection(kind: str):
     if request.method == "POST":
         return create(pages)
     model = pages.entity.model
+    event_filters = listing.EVENT_FILTERS if listing.is_event(model) else ()
+    listing.check_parameters(*listing.LIST_PARAMETERS, *event_filters)
     query = pages.entity.list_query(listing.text_filter())
     if listing.is_event(model):
         query = query.where(*listing.event_conditions(model))
@@ -68,6 +71,7 @@ def collection(kind: str):
 def events():
     """Every kind of event in one list, filtered like the timeline: for a website's calendar."""
     allow(("GET",))
+    listing.check_parameters(*listing.LIST_PARAMETERS, *listing.EVENT_FILTERS, "kind")
     event = any_event()
     query = db.select(event).where(*listing.event_conditions(event, kind_filter=True))
     query = filter_by_text(query, event, listing.text_filter())
@@ -93,10 +97,13 @@ def _event_summary(event: Event) -> dict:
     }
 
 
-@bp.route("/<kind>/<int:object_id>", methods=ANY_METHOD)
-def record(kind: str, object_id: int):
+# The id is read here, not by the `int` converter: an id no record can have is then a 404
+# problem like any other, not a path the API does not know.
+@bp.route("/<kind>/<object_id>", methods=ANY_METHOD)
+def record(kind: str, object_id: str):
     allow(RECORD_METHODS)
     pages = pages_of(kind)
+    listing.check_parameters()
     found = _record_or_404(pages, object_id)
     if request.method == "GET" or request.method == "HEAD":
         etag = str(found.version)
@@ -131,7 +138,11 @@ def delete(pages: RecordPages, found):
     return Response(status=204)
 
 
-def _record_or_404(pages: RecordPages, object_id: int):
+def _record_or_404(pages: RecordPages, text: str):
+    try:
+        object_id = record_id(text)
+    except ValueError as error:
+        raise Problem(404, f"There is no {pages.entity.singular} number {text[:20]}.") from error
     model = pages.entity.model
     query = db.select(model).where(model.id == object_id)
     if (visible := scope.visible(access.user(), model)) is not None:
