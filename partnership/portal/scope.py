@@ -105,7 +105,6 @@ def press_query(partnership: Partnership) -> Select:
     return (
         select(PressArticle)
         .where(PressArticle.id.in_(reporting))
-        .options(selectinload(PressArticle.events))
         .order_by(PressArticle.published_on.desc().nulls_last(), PressArticle.id.desc())
     )
 

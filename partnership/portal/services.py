@@ -10,10 +10,9 @@ from dataclasses import dataclass, replace
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
 
 from partnership.events.models import Event, EventKind, Milestone, MilestoneKind
-from partnership.events.queries import any_event
+from partnership.events.queries import any_event, with_event_details
 from partnership.events.services import (
     PLACE_LENGTH,
     MilestoneValues,
@@ -171,12 +170,8 @@ def confirm_event(event: Event) -> None:
 def awaiting_query() -> Select:
     """Events waiting for the office's confirmation, the newest proposals first."""
     event = any_event()
-    return (
-        select(event)
-        .where(event.awaiting_confirmation.is_(True))
-        .options(selectinload(event.partner_city))
-        .order_by(event.created_at.desc(), event.id.desc())
-    )
+    query = select(event).where(event.awaiting_confirmation.is_(True))
+    return with_event_details(query, event).order_by(event.created_at.desc(), event.id.desc())
 
 
 @dataclass
