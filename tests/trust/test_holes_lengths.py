@@ -60,7 +60,6 @@ from partnership.people.forms import ContactForm
 from partnership.people.models import Contact, ContactRole
 from partnership.people.roles import ContactRoleForm
 from partnership.portal.forms import CoverageForm, PortalUploadForm, ProposalForm
-from partnership.portal.forms import CoverageForm, PortalUploadForm, ProposalForm
 from partnership.press.forms import PressArticleForm
 from partnership.press.models import PressArticle
 from partnership.records.entity import with_pages
@@ -99,9 +98,6 @@ FORM_COLUMNS = {
     ParticipantForm: (Participant, {}),
     PartnershipForm: (Partnership, {}),
     PressArticleForm: (PressArticle, {}),
-    ProposalForm: (Milestone, {}),
-    PortalUploadForm: (Document, {}),
-    CoverageForm: (PressArticle, {}),
     ProposalForm: (Milestone, {}),
     PortalUploadForm: (Document, {}),
     CoverageForm: (PressArticle, {}),
