@@ -49,7 +49,7 @@ def test_every_event_of_the_story_is_written_in_german_too(app_ctx, demo):
         db.session.scalars(select(AidDelivery)).one()
     ]
     assert len(events) == len(story()["stages"]) + 1
-    assert all({text.language for text in event.texts} == {"de"} for event in events)
+    assert all({text.language for text in event.texts} == {"de", "uk"} for event in events)
 
 
 def test_the_stages_are_on_the_timeline_in_the_readers_language(app, demo):

@@ -81,7 +81,7 @@ def test_an_editor_adds_changes_and_removes_a_language_on_the_event_page(app, de
     assert VISIT_DE not in german
     with app.app_context():
         visit = db.session.get(Visit, event_id)
-        assert sorted(t.language for t in visit.texts) == ["de", "en"]
+        assert sorted(t.language for t in visit.texts) == ["de", "en", "uk"]
         german_text = next(t for t in visit.texts if t.language == "de")
         text_id = german_text.id
         changes = db.session.scalars(
