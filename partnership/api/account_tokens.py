@@ -1,6 +1,6 @@
 """API tokens on the user's own account page: make one (its secret shown once), revoke one."""
 
-from flask import flash, redirect, url_for
+from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -73,8 +73,7 @@ def register(bp, page) -> None:
             return redirect(url_for("account.index"))
         token = tokens.revoke_token(current_user._get_current_object(), token_id)
         if token is None:
-            flash(_("There is no such token of yours; nothing was changed."), "error")
-        else:
-            db.session.commit()
-            flash(_("The token “%(name)s” was revoked.", name=token.name), "success")
+            abort(404)  # not one of this user's live tokens
+        db.session.commit()
+        flash(_("The token “%(name)s” was revoked.", name=token.name), "success")
         return redirect(url_for("account.index", _anchor="api-tokens"))

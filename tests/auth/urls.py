@@ -27,6 +27,8 @@ PARTNER_BLUEPRINTS = {"portal"}
 # The public pages of partnerships answer anyone without a login, the same for everyone;
 # tests/public/ walks them logged out (and runs axe on them).
 PUBLIC_BLUEPRINTS = {"public"}
+# The API answers bearer tokens only, never a session: tests/api/ checks its tokens and roles.
+API_BLUEPRINTS = {"api"}
 
 # Which model an `<int:object_id>` page of each blueprint shows, to open a record that exists.
 DETAIL_MODELS = {entity.name: entity.model for entity in with_pages()} | {"users": User}
@@ -81,7 +83,8 @@ def app_rules(app, *, skip=()):
         r
         for r in app.url_map.iter_rules()
         if r.endpoint not in skipped
-        and r.endpoint.partition(".")[0] not in PARTNER_BLUEPRINTS | PUBLIC_BLUEPRINTS
+        and r.endpoint.partition(".")[0]
+        not in PARTNER_BLUEPRINTS | PUBLIC_BLUEPRINTS | API_BLUEPRINTS
     ]
     assert len(rules) > 40, "the URL map looks too small to be the whole app"
     return sorted(rules, key=lambda r: r.rule)
