@@ -69,6 +69,13 @@ class Busy:
     def history_table(self) -> str:
         return "city"
 
+    def history_id(self) -> int | None:
+        """A city written through the services (the demo's partner city), so it has a history."""
+        from partnership.partners.models import City
+
+        found = self.connection.scalar(select(City.id).where(City.name == "Zhytomyr"))
+        return found or self.id_of("city")
+
     def history_entity(self) -> str:
         return "City"
 

@@ -132,7 +132,7 @@ def fill(rule, argument: str, busy: Busy, kind: str | None = None):
     if not isinstance(rule._converters[argument], IntegerConverter):
         return None
     if argument == "record_id" and "entity" in rule.arguments:
-        return busy.id_of(busy.history_table())
+        return busy.history_id()
     if blueprint == "portal" and "/events/" in rule.rule:
         return busy.partner_event_id()  # an event of the partner's own partnership
     # The record of the blueprint's own kind, else of the kind the address or argument names.
@@ -154,7 +154,10 @@ def with_queries(page: Page, busy: Busy) -> list[Page]:
     if endpoint.endswith(".index") and entity is not None and entity.list_query is not None:
         one = busy.one_row_term(entity)
         page.floor, page.family = floor.list_floor(entity, ""), endpoint
-        found = [page]
+        # A full page filtered by a common word: what the 1-row page compares its queries with.
+        common = Page(f"{endpoint} q={COMMON_WORD}", endpoint, f"{path}?q={COMMON_WORD}",
+                      page.who, floor.list_floor(entity, COMMON_WORD), endpoint)  # fmt: skip
+        found = [page, common]
         if one is not None:
             found.append(
                 Page(f"{endpoint} 1 row", endpoint, f"{path}?q={quote(one)}", page.who,
@@ -195,7 +198,8 @@ def timeline_pages(page: Page, busy: Busy) -> list[Page]:
         path = f"{page.path}?{name}={quote(str(value))}"
         pages.append(
             Page(f"timeline {name}={value}", page.endpoint, path,
-                 floor=floor.timeline_floor({name: value}))
+                 floor=floor.timeline_floor({name: value}),
+                 family="timeline.index" if name == "q" else None)
         )  # fmt: skip
     title = busy.one_event_title()
     pages.append(
