@@ -33,8 +33,9 @@ def on_sqlite():
 
 
 def indexed(row, column):
-    # Two spaces before and one after: the start of the text and of its words are trigrams.
-    return f"'  ' || coalesce({row}.{column}, '') || ' '"
+    # Two spaces on either side (the folded text has single spaces only): its start, its end
+    # and the start of each word are trigrams.
+    return f"'  ' || coalesce({row}.{column}, '') || '  '"
 
 
 def sqlite_index(name, column):

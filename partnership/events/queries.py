@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select, union
+from sqlalchemy import Select, func, select, union
 from sqlalchemy.orm import selectinload, with_expression, with_polymorphic
 
 from partnership.events.models import Event, Milestone, Topic, event_topic
@@ -11,7 +11,7 @@ from partnership.extensions import db
 from partnership.formatting import EVENT_KIND_LABELS, format_fuzzy
 from partnership.forms import model_choices
 from partnership.partners.queries import cities_named
-from partnership.search.fulltext import matching
+from partnership.search.fulltext import index_ids, matching, one_of
 from partnership.text import search_key
 from partnership.visits.models import Visit, VisitStatus
 
@@ -125,10 +125,18 @@ def filter_by_text(query: Select, entity, text: str) -> Select:
     """Keep the events whose folded text holds `text`, or whose partner city is named so."""
     if not search_key(text):
         return query
+    cities = cities_named(text)
     return query.where(
-        or_(
-            matching("event", entity.id, entity.search_text, text),
-            entity.partner_city_id.in_(cities_named(text)),
+        one_of(
+            entity.id,
+            (
+                index_ids("event", Event.id, Event.search_text, text),
+                matching("event", entity.id, entity.search_text, text),
+            ),
+            (
+                select(Event.id).where(Event.partner_city_id.in_(cities)),
+                entity.partner_city_id.in_(cities),
+            ),
         )
     )
 

@@ -7,7 +7,7 @@ from partnership.countries import country_name
 from partnership.forms import model_choices
 from partnership.lookup.sources import KnownNames
 from partnership.partners.models import City, CityName, Organisation, Partnership
-from partnership.search.fulltext import matching
+from partnership.search.fulltext import index_ids, matching, one_of
 
 # A city is found under any of its names, in any language or script, as `cities_named` does.
 city_choices = model_choices(
@@ -56,7 +56,15 @@ def organisation_list(text: str) -> Select:
         select(Organisation).options(selectinload(Organisation.city)).order_by(Organisation.name)
     )
     if text:
+        in_city = Organisation.city_id.in_(cities_named(text))
         query = query.where(
-            or_(Organisation.matches(text), Organisation.city_id.in_(cities_named(text)))
+            one_of(
+                Organisation.id,
+                (
+                    index_ids("organisation", Organisation.id, Organisation.search_text, text),
+                    Organisation.matches(text),
+                ),
+                (select(Organisation.id).where(in_city), in_city),
+            )
         )
     return query

@@ -9,10 +9,11 @@ it, `%` and `_` taken literally. Only the way there changed:
 - SQLite: one FTS5 table per searched table, `<table>_search`, tokenized into trigrams, so a
   substring is found through the index. It is contentless and filled by triggers (see the
   migration `e5d1a7c93b04`), so rows written by raw SQL, imports and bulk loads are found too:
-  a flush hook would only see the ORM's writes. Each text is indexed as two spaces, the text
-  and a space, so the start of the text and the start of a word are trigrams too: a query of
-  one or two characters, too short for trigrams, finds the texts (or the words) starting with
-  it, through the index.
+  a flush hook would only see the ORM's writes. Each text is indexed between two spaces on
+  either side (the folded text has single spaces only), so its start, its end and the start of
+  a word are trigrams too: a query of one or two characters, too short for trigrams, finds the
+  texts (or the words) starting with it, and a whole text equal to the query is found, all
+  through the index.
 
 An index answers a rare word at once but has to list every row for a word in every record;
 the list's own order index finds the first rows of such a word at once. On SQLite the index is
@@ -22,7 +23,7 @@ asked first for at most `DENSE` rows; when it has that many, the query goes the 
 import enum
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, column, func, or_, select, table, true
+from sqlalchemy import ColumnElement, column, func, or_, select, table, true, union_all
 
 from partnership.extensions import db
 from partnership.text import search_key
@@ -47,7 +48,7 @@ SEARCHED = {
 class Reach(enum.IntEnum):
     """How much of a text a query must match; the header search ranks by it, narrowest first."""
 
-    NAME = 0  # the name itself: the text is the query, or starts with it and a space
+    NAME = 0  # the name itself: the whole text is the query
     START = 1  # the text starts with the query
     WORD = 2  # a word of the text starts with the query
     ANYWHERE = 3  # the query is anywhere in the text
@@ -75,10 +76,10 @@ class Found:
     reach: Reach
 
     def phrase(self) -> str:
-        # The indexed text is '  ' + text + ' ' (see the module's note); a quoted FTS5 string
+        # The indexed text is '  ' + text + '  ' (see the module's note); a quoted FTS5 string
         # takes every character literally but the quote, which is doubled.
         body = {
-            Reach.NAME: f"  {self.key} ",
+            Reach.NAME: f"  {self.key}  ",
             Reach.START: f"  {self.key}",
             Reach.WORD: f" {self.key}",
             Reach.ANYWHERE: self.key,
@@ -89,7 +90,7 @@ class Found:
         """The same condition as plain LIKE on the column (PostgreSQL's GIN index serves it)."""
         text, key = self.text_column, self.key
         if self.reach is Reach.NAME:
-            return or_(text == key, text.startswith(key + " ", autoescape=True))
+            return text == key
         if self.reach is Reach.START:
             return text.startswith(key, autoescape=True)
         if self.reach is Reach.WORD:
@@ -145,7 +146,40 @@ def matching(table_name: str, id_column, text_column, text: str, reach: Reach | 
     key = search_key(text)
     if not key:
         return true()
-    return Found(table_name, id_column, text_column, key, reach or widest(key)).condition()
+    return Found(
+        table_name, id_column, text_column, key, widest(key) if reach is None else reach
+    ).condition()
+
+
+def index_ids(table_name: str, id_column, text_column, text: str):
+    """Select the ids of the rows matching `text` through SQLite's index, when it has few.
+
+    None on PostgreSQL, or when the index has `DENSE` rows or more: then `matching` (LIKE)
+    is the better condition. Lists that search several tables join such selects in a UNION,
+    which SQLite looks up by id: with an OR of them it would walk the whole list in order.
+    """
+    key = search_key(text)
+    if not key or not on_sqlite():
+        return None
+    found = Found(table_name, id_column, text_column, key, widest(key))
+    return None if found.is_dense() else found.index_ids()
+
+
+def one_of(id_column, *ways) -> ColumnElement[bool] | None:
+    """The condition: a row is found one of `ways`, each (ids select or None, condition).
+
+    When every way has its ids (few rows, see `index_ids`) and together fewer than `DENSE`,
+    the row's id is looked up in their UNION; otherwise the conditions are joined with OR,
+    for the list's order to be walked (None if a way has no condition: the caller builds it).
+    """
+    if all(ids is not None for ids, _ in ways):
+        found = union_all(*(ids.correlate(None) for ids, _ in ways))
+        # A city's name may bring thousands of events: then walking in order is sooner too.
+        first = select(found.subquery().c[0]).limit(DENSE).subquery()
+        if db.session.scalar(select(func.count()).select_from(first)) < DENSE:
+            return id_column.in_(found)
+    conditions = [condition for _, condition in ways]
+    return None if any(c is None for c in conditions) else or_(*conditions)
 
 
 def in_the_models(name: str | None, type_: str, parent_names: dict) -> bool:

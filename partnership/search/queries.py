@@ -81,9 +81,9 @@ class SearchedKind:
             condition = named(self.model, text, reach) if reach is not None else None
             if reach is not None and condition is None:
                 continue
-            query = self.query(text)
-            if condition is not None:
-                query = query.where(condition)
+            # A name matching is a text matching: the narrower reaches need not the list's own
+            # search (which, for events, also looks at their cities' names).
+            query = self.query(text) if condition is None else self.query("").where(condition)
             if found:
                 query = query.where(self.model.id.not_in([record.id for record in found]))
             found += db_scalars(query.limit(limit - len(found)))
