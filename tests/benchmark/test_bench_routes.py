@@ -16,8 +16,12 @@ from bench.routes import EXCLUDED, discover_pages, rules_to_measure  # noqa: E40
 
 def _pages(app):
     with app.app_context():
-        with db.engine.connect() as connection:
-            return discover_pages(app, Busy(app, connection))
+        try:
+            with db.engine.connect() as connection:
+                return discover_pages(app, Busy(app, connection))
+        finally:
+            db.session.remove()
+            db.engine.dispose()
 
 
 def test_every_get_route_is_a_page_to_measure(app, demo):
