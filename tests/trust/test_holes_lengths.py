@@ -21,6 +21,8 @@ from partnership.agreements.forms import AgreementForm
 from partnership.agreements.models import Agreement
 from partnership.aid.forms import AidForm
 from partnership.aid.models import AidDelivery
+from partnership.api.account_tokens import TokenForm
+from partnership.api.models import ApiToken
 from partnership.auth.account import PasswordChangeForm
 from partnership.auth.forms import LoginForm, UserForm
 from partnership.auth.models import LoginAttempt, Role, User
@@ -112,6 +114,7 @@ FORM_COLUMNS = {
             "article_outlet": PressArticle.outlet,
         },
     ),
+    TokenForm: (ApiToken, {}),
     TopicForm: (Topic, {}),
     UploadForm: (Document, {}),
     UserForm: (User, {}),
