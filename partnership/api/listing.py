@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from flask import request, url_for
 from sqlalchemy import Select
+from sqlalchemy.orm import selectinload
 
 from partnership.api.problems import Problem
 from partnership.events.models import Event, EventKind, Topic
@@ -96,10 +97,15 @@ def _date(name: str, text: str):
         raise Problem(400, f"{name} must be a date such as 2023, Q3 2023 or 2023-09-24.") from error
 
 
-def page_of(query: Select, model, session) -> tuple[list, bool]:
+# What a kind's `read` reads beyond its list query's loads, loaded for a page at once.
+READ_ALSO = {"visits": ("programme",)}
+
+
+def page_of(query: Select, model, session, kind: str = "") -> tuple[list, bool]:
     """The requested page of `query` in order of id, and whether another page follows."""
     page, per_page = page_arguments()
-    ordered = query.order_by(None).order_by(model.id)
+    loads = [selectinload(getattr(model, name)) for name in READ_ALSO.get(kind, ())]
+    ordered = query.order_by(None).order_by(model.id).options(*loads)
     rows = list(session.scalars(ordered.limit(per_page + 1).offset((page - 1) * per_page)).unique())
     return rows[:per_page], len(rows) > per_page
 

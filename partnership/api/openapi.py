@@ -179,7 +179,7 @@ def _write_schema(form, creating: bool) -> dict:
         "description": "`id` and `links` of an answer may be sent back and are ignored.",
         "properties": {
             "id": {**ID, "readOnly": True},
-            "version": {"type": "integer", "minimum": 1, "description": "Instead of If-Match."},
+            "version": {**ID, "description": "Instead of If-Match."},
             **properties,
             "links": _links_schema(),
         },

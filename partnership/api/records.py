@@ -15,6 +15,7 @@ from partnership.extensions import db
 from partnership.records import values as record_values
 from partnership.records.pages import RecordPages
 from partnership.records.values import Invalid
+from partnership.routing import MAX_ID
 
 # What an answer holds beside the values; a client may send them back unchanged.
 READ_ONLY = ("id", "version", "links")
@@ -75,22 +76,33 @@ def _read_only_errors(body: dict) -> dict[str, list[str]]:
     """What an answer held may be sent back; it is ignored, but only in the shape it had."""
     errors = {}
     for name in ("id", "version"):
-        value = body.get(name)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            errors[name] = ["Expected a whole number."]
-    if body.get("links") is not None and not isinstance(body["links"], dict):
+        if name in body and not _is_id(body[name]):
+            errors[name] = [f"Expected a whole number from 1 to {MAX_ID}."]
+    links = body.get("links", {})
+    if not isinstance(links, dict) or not all(
+        isinstance(links.get(name, ""), str) for name in ("self", "page")
+    ):
         errors["links"] = ["Expected the links of an answer."]
     return errors
 
 
-def save(pages: RecordPages, record, body: dict, new: bool) -> None:
-    """Check `body` with the page's form, save it through the service, and commit once.
+def _is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
+
+
+def checked_form(pages: RecordPages, record, body: dict, new: bool):
+    """The page's form filled with `body` and checked as on the page, or a 422.
 
     A change starts from the values the record holds: what the body leaves out stays."""
     base = None if new else stored_values(pages, record)
     form = form_from_json(pages, body, base)
     if not form.validate():
         raise Problem(422, "Some values are not valid.", errors=form_errors(form))
+    return form
+
+
+def save(pages: RecordPages, record, form, new: bool) -> None:
+    """Save a checked form's values through the entity's service, and commit once."""
     try:
         pages.entity.save(record, pages.form_values(form))
         if new:

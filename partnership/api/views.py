@@ -61,7 +61,7 @@ def collection(kind: str):
         query = query.where(*listing.event_conditions(model))
     if (visible := scope.visible(access.user(), model)) is not None:
         query = query.where(visible)
-    rows, has_next = listing.page_of(query, model, db.session)
+    rows, has_next = listing.page_of(query, model, db.session, kind)
     body = {"items": [records.record_json(pages, row) for row in rows], "has_next": has_next}
     link = listing.link_header("api.collection", has_next, kind=kind)
     return answer(body, headers={"Link": link})
@@ -114,8 +114,10 @@ def record(kind: str, object_id: str):
     if request.method == "DELETE":
         return delete(pages, found)
     body = _json_body()
+    # As on the page: the values are checked first, then the version they were made on.
+    form = records.checked_form(pages, found, body, new=False)
     _check_version(found, body, required=True)
-    records.save(pages, found, body, new=False)
+    records.save(pages, found, form, new=False)
     return answer(records.record_json(pages, found), headers={"ETag": f'"{found.version}"'})
 
 
@@ -123,7 +125,7 @@ def create(pages: RecordPages):
     access.require_write()
     body = _json_body()
     new = pages.new_record()
-    records.save(pages, new, body, new=True)
+    records.save(pages, new, records.checked_form(pages, new, body, new=True), new=True)
     location = url_for("api.record", kind=pages.entity.name, object_id=new.id)
     headers = {"Location": location, "ETag": f'"{new.version}"'}
     return answer(records.record_json(pages, new), 201, headers)
