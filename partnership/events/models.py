@@ -132,6 +132,28 @@ Index(
     sqlite_where=Event.archived_at.is_(None),
     postgresql_where=Event.archived_at.is_(None),
 )
+# The list of one kind, newest first (partnership.records.paging): a page is a range of this
+# index. It is built in that order, undated events last, as PostgreSQL needs: walked backwards,
+# its index puts them first. SQLite walks any order both ways and takes no NULLS LAST in an
+# index: its migration builds the plain columns.
+Index(
+    "ix_event_kind_timeline",
+    Event.kind,
+    Event.date_sort.desc().nulls_last(),
+    Event.date_precision.desc(),
+    Event.id.desc(),
+    sqlite_where=Event.archived_at.is_(None),
+    postgresql_where=Event.archived_at.is_(None),
+)
+# What partners proposed and the office has yet to confirm: few, however many events there
+# are; the column's own index cannot tell the planner so (nearly every row says no).
+Index(
+    "ix_event_awaiting",
+    Event.created_at,
+    Event.id,
+    sqlite_where=Event.awaiting_confirmation.is_(True) & Event.archived_at.is_(None),
+    postgresql_where=Event.awaiting_confirmation.is_(True) & Event.archived_at.is_(None),
+)
 
 
 class MilestoneKind(enum.StrEnum):

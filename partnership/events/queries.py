@@ -20,6 +20,8 @@ topic_choices = model_choices(Topic, order_by=Topic.name)
 CITY_WINDOW = 25
 # A topic page shows this many of its latest events; the timeline filtered by it has them all.
 TOPIC_WINDOW = 50
+# A topic linked to more events than this finds its latest by walking the timeline.
+TOPIC_DENSE = 1000
 
 
 def chronological(entity=Event) -> tuple:
@@ -184,15 +186,24 @@ def topic_list(text: str) -> Select:
 
 def topic_events(topic_id: int, each: int = TOPIC_WINDOW) -> tuple[list[Event], int]:
     """Return the latest `each` events about a topic in date order, and how many there are."""
+    # Counted in the index of links, less those of archived events, as the topics list does.
+    archived = select(Event.__table__.c.id).where(Event.__table__.c.archived_at.is_not(None))
+    links = select(func.count()).select_from(event_topic).where(event_topic.c.topic_id == topic_id)
+    linked = db.session.scalar(links)
+    total = linked - db.session.scalar(links.where(event_topic.c.event_id.in_(archived)))
     event = any_event()
-    about = event.topics.any(Topic.id == topic_id)
+    if linked > TOPIC_DENSE:
+        # A busy topic: its latest events are met soon walking the timeline backwards.
+        about = event.topics.any(Topic.id == topic_id)
+    else:
+        # A rare one: its few events, by the index of links, sorted; the walk would be long.
+        about = event.id.in_(
+            select(event_topic.c.event_id).where(event_topic.c.topic_id == topic_id)
+        )
     latest = db_scalars(
         with_event_details(select(event).where(about), event)
         .order_by(*newest_first(event))
         .limit(each)
-    )
-    total = db.session.scalar(
-        select(func.count()).select_from(Event).where(Event.topics.any(Topic.id == topic_id))
     )
     return latest[::-1], total
 

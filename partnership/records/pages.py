@@ -22,6 +22,7 @@ from partnership.merging import pages as merge_pages
 from partnership.merging.warning import form_warning_of_duplicates
 from partnership.records import values as record_values
 from partnership.records.entity import Entity
+from partnership.records.paging import list_page
 from partnership.records.references import blocking_references
 from partnership.routing import page_number
 
@@ -95,12 +96,8 @@ class RecordPages:
 
     def index(self):
         query = request.args.get("q", "").strip()
-        pagination = db.paginate(
-            self.entity.list_query(query),
-            page=page_number(),
-            per_page=current_app.config["PAGE_SIZE"],
-            error_out=False,
-        )
+        per_page = current_app.config["PAGE_SIZE"]
+        pagination = list_page(self.entity, query, page_number(), per_page)
         return self.render("crud/list.html", pagination=pagination, query=query)
 
     def render_detail(self, record, status: int = 200, **overrides):

@@ -1,0 +1,110 @@
+"""List pages that cost the same with 2,000 records or 100,000, on the first page and the last.
+
+A page asks three things, whatever the list: the ids of its rows along the list's order (one
+page of an index, no row read), how many records match up to COUNT_CAP (the pager says "more
+than 1,000" beyond it instead of counting every row), and the rows of those ids with what
+their columns show. Counting every match, or sorting every record of a kind, grew with the
+office; these do not.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, inspect, select
+
+from partnership.events.queries import filter_by_text, newest_first
+from partnership.extensions import db
+from partnership.records.entity import Entity
+
+# Counting stops here: past it, the exact number is not worth reading every match.
+COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a list, and what its pager needs to know."""
+
+    items: list
+    page: int
+    per_page: int
+    has_next: bool
+    # The matching records, counted up to COUNT_CAP + 1 (more than the cap: not counted on).
+    counted: int
+
+    @property
+    def cap(self) -> int:
+        return COUNT_CAP
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > COUNT_CAP
+
+    @property
+    def total(self) -> int | None:
+        return None if self.capped else self.counted
+
+    @property
+    def pages(self) -> int | None:
+        """The number of pages, or None where the count stopped at the cap."""
+        return None if self.capped else max(1, -(-self.counted // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+    @property
+    def past_end(self) -> bool:
+        """An address asked for a page after the last: it shows no rows, only the way back."""
+        return not self.items and self.page > 1
+
+
+def list_ids(entity: Entity, text: str) -> Select:
+    """Select the ids of the records the list shows for `text`, in the list's order."""
+    mapper = inspect(entity.model)
+    if mapper.inherits is None:
+        return entity.list_query(text).with_only_columns(entity.model.id)
+    # A kind of event: every kind's list is `events.queries.event_list`, newest first. Asked
+    # of the event table alone and by its kind, the ids are a range of the index
+    # `ix_event_kind_timeline`; through the kind's own table, SQLite sorted every row of the
+    # kind, or walked the whole timeline for a rare kind.
+    base = mapper.base_mapper.class_
+    of_kind = select(base.id).where(mapper.polymorphic_on == mapper.polymorphic_identity)
+    return filter_by_text(of_kind, base, text).order_by(*newest_first(base))
+
+
+def rows_of(entity: Entity, ids: list[int]) -> list:
+    """Load the records of `ids` with what the list shows of them, in the order of `ids`."""
+    if not ids:
+        return []
+    # The list's own query without a text: its loader options and joins, none of its filters.
+    model = entity.model
+    query = entity.list_query("").where(model.id.in_(ids)).order_by(None)
+    found = db.session.scalars(query).unique().all()
+    position = {record_id: number for number, record_id in enumerate(ids)}
+    return sorted(found, key=lambda record: position[record.id])
+
+
+def list_page(entity: Entity, text: str, page: int, per_page: int) -> ListPage:
+    """Return page `page` of the entity's list for `text` (a page past the end is empty)."""
+    ids = list_ids(entity, text)
+    first_ones = ids.order_by(None).limit(COUNT_CAP + 1).subquery()
+    counted = db.session.scalar(select(func.count()).select_from(first_ones))
+    offset = (page - 1) * per_page
+    if offset >= counted and counted <= COUNT_CAP:
+        page_ids = []  # past the end: no need to walk there
+    else:
+        page_ids = db.session.scalars(ids.limit(per_page + 1).offset(offset)).all()
+    return ListPage(
+        items=rows_of(entity, page_ids[:per_page]),
+        page=page,
+        per_page=per_page,
+        has_next=len(page_ids) > per_page,
+        counted=counted,
+    )
