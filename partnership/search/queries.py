@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 
 from partnership.events.models import Event
 from partnership.events.queries import any_event, chronological, db_scalars, filter_by_text
@@ -21,10 +21,10 @@ from partnership.events.texts import event_title
 from partnership.formatting import format_fuzzy
 from partnership.modeltypes import Searchable
 from partnership.navigation import MENUS
-from partnership.partners.models import City
+from partnership.partners.models import City, CityName
 from partnership.partners.queries import cities_named
 from partnership.records.entity import Entity, entities, entity_of
-from partnership.search.fulltext import Reach, matching, reaches
+from partnership.search.fulltext import Reach, index_ids, matching, one_of, reaches
 from partnership.text import search_key
 
 LIMIT_PER_KIND = 25
@@ -59,6 +59,39 @@ def named(model, text: str, reach: Reach) -> ColumnElement[bool] | None:
     return None
 
 
+def rank(model, key: str) -> ColumnElement[int] | None:
+    """0 for a record named `key`, 1 for a name starting with it, else 2."""
+
+    def of(column):
+        return case((column == key, 0), (column.startswith(key, autoescape=True), 1), else_=2)
+
+    if model is City:
+        named_so = select(func.min(of(CityName.search_key))).where(CityName.city_id == City.id)
+        return func.coalesce(named_so.scalar_subquery(), 2)
+    return of(model.search_text) if issubclass(model, Searchable) else None
+
+
+def few_found(model, text: str) -> bool:
+    """Whether SQLite's index finds few records by their own text (and, for events, by their
+    city's names): then the records are looked up by id and sorting them all costs little."""
+    if model is City:
+        model, column = CityName, CityName.search_key
+    else:
+        column = model.search_text
+    table_name = column.property.columns[0].table.name
+    ids = index_ids(table_name, model.id, column, text)
+    if ids is None or model is not Event:
+        return ids is not None
+    return (
+        one_of(
+            Event.id,
+            (ids, None),
+            (select(Event.id).where(Event.partner_city_id.in_(cities_named(text))), None),
+        )
+        is not None
+    )
+
+
 @dataclass(frozen=True)
 class SearchedKind:
     label: str
@@ -74,8 +107,14 @@ class SearchedKind:
 
     def find(self, text: str, limit: int) -> list:
         """Return the first `limit` records matching `text`: exact names, starting names, rest."""
-        found: list = []
         key = search_key(text)
+        ranked = rank(self.model, key)
+        if ranked is not None and few_found(self.model, text):
+            # Few rows in all: one query ranks them (SQLite; see `few_found`).
+            query = self.query(text)
+            order = query._order_by_clauses
+            return db_scalars(query.order_by(None).order_by(ranked, *order).limit(limit))
+        found: list = []
         narrower = [reach for reach in RANKED if reach < reaches(key)[-1]]
         for reach in [*narrower, None]:
             condition = named(self.model, text, reach) if reach is not None else None
