@@ -25,7 +25,7 @@ TOKEN_ENDPOINTS |= {"partner_access.accept"}
 # walks them in tests/portal/test_partner_walk.py.
 PARTNER_BLUEPRINTS = {"portal"}
 # The public pages of partnerships answer anyone without a login, the same for everyone;
-# tests/public/ walks them logged out (and runs axe on them).
+# tests/public_pages/ walks them logged out (and runs axe on them).
 PUBLIC_BLUEPRINTS = {"public"}
 # The API answers bearer tokens only, never a session: tests/api/ checks its tokens and roles.
 API_BLUEPRINTS = {"api"}

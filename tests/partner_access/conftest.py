@@ -2,40 +2,16 @@
 partnership to invite to."""
 
 import email
-import importlib.metadata
-import importlib.util
 import socket
-import sys
 import threading
 from email import policy
 
 import pytest
+from aiosmtpd.controller import Controller
 from conftest import make_app
 
 from partnership.extensions import db
 from partnership.partners.models import City, Partnership, PartnershipKind, PartnershipStatus
-
-
-def smtp_controller():
-    """Import aiosmtpd's Controller past the test folder tests/public.
-
-    aiosmtpd imports the library atpublic by its module name `public`, which the folder of the
-    public pages' tests (first on the path, as pytest puts it there) would shadow. The library
-    is loaded under that name only while aiosmtpd is imported, then the name is given back.
-    """
-    kept = sys.modules.pop("public", None)
-    location = importlib.metadata.distribution("atpublic").locate_file("public/__init__.py")
-    spec = importlib.util.spec_from_file_location("public", str(location))
-    library = importlib.util.module_from_spec(spec)
-    sys.modules["public"] = library
-    try:
-        spec.loader.exec_module(library)
-        from aiosmtpd.controller import Controller
-    finally:
-        del sys.modules["public"]
-        if kept is not None:
-            sys.modules["public"] = kept
-    return Controller
 
 
 class Inbox:
@@ -62,7 +38,7 @@ def free_port() -> int:
 def smtp():
     """An SMTP server on a free port of 127.0.0.1, stopped after the test."""
     inbox = Inbox()
-    controller = smtp_controller()(inbox, hostname="127.0.0.1", port=free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     inbox.port = controller.port
     yield inbox

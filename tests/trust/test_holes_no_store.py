@@ -33,7 +33,7 @@ def download_urls(app) -> list[str]:
         for rule in app.url_map.iter_rules()
         if DOWNLOAD.search(rule.rule)
         and rule.endpoint not in (FEED, TEMPLATES)
-        # The public pages' feeds name nobody and may be cached (tests/public/).
+        # The public pages' feeds name nobody and may be cached (tests/public_pages/).
         and rule.endpoint.partition(".")[0] not in PUBLIC_BLUEPRINTS
     ]
     with app.test_request_context():
