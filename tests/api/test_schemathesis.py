@@ -5,7 +5,7 @@ on the demo; no server error, and every answer as the document describes it."""
 import pytest
 import schemathesis
 from helpers import bearer, make_token
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -33,6 +33,9 @@ def test_every_operation_answers_as_described(app, demo, live_server):
                 suppress_health_check=list(HealthCheck),
             )
             def check(case):
+                # A parameter without a value is left out of the address: such a "wrong"
+                # request reaches the API as a right one.
+                assume(all(value not in (None, []) for value in (case.query or {}).values()))
                 # Values that fit the document may still be refused (a date that is no date,
                 # an id of no record): the forms check more than a JSON schema can say.
                 case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
