@@ -27,6 +27,8 @@ def test_every_operation_answers_as_described(app, demo, live_server):
             @given(case=operation.as_strategy(generation_mode=mode))
             @settings(
                 max_examples=EXAMPLES,
+                # The same examples on every run: CI fails only when the product changed.
+                derandomize=True,
                 deadline=None,
                 database=None,
                 phases=[Phase.explicit, Phase.generate],
