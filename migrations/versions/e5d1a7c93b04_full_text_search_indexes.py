@@ -82,6 +82,10 @@ def upgrade():
         op.execute(
             f'CREATE INDEX ix_{name}_{column}_trgm ON "{name}" USING gin ({column} gin_trgm_ops)'
         )
+        # A finer sample: with the default one a rare phrase holding a common word ('visit
+        # 1234') is guessed at a thousand rows, and the planner walks the list's order index
+        # through every row instead of asking the trigram index (190 ms against 6 ms).
+        op.execute(f'ALTER TABLE "{name}" ALTER COLUMN {column} SET STATISTICS 1000')
 
 
 def downgrade():
@@ -93,4 +97,5 @@ def downgrade():
         return
     for name, column in SEARCHED.items():
         op.execute(f'DROP INDEX IF EXISTS ix_{name}_{column}_trgm')
+        op.execute(f'ALTER TABLE "{name}" ALTER COLUMN {column} SET STATISTICS -1')
     # pg_trgm stays: the database may have had it before, for uses of its own.
