@@ -191,20 +191,22 @@ def topic_events(topic_id: int, each: int = TOPIC_WINDOW) -> tuple[list[Event], 
     links = select(func.count()).select_from(event_topic).where(event_topic.c.topic_id == topic_id)
     linked = db.session.scalar(links)
     total = linked - db.session.scalar(links.where(event_topic.c.event_id.in_(archived)))
-    event = any_event()
+    links_of_topic = select(event_topic.c.event_id).where(event_topic.c.topic_id == topic_id)
     if linked > TOPIC_DENSE:
         # A busy topic: its latest events are met soon walking the timeline backwards.
-        about = event.topics.any(Topic.id == topic_id)
+        about = links_of_topic.where(event_topic.c.event_id == Event.id).exists()
     else:
         # A rare one: its few events, by the index of links, sorted; the walk would be long.
-        about = event.id.in_(
-            select(event_topic.c.event_id).where(event_topic.c.topic_id == topic_id)
-        )
-    latest = db_scalars(
-        with_event_details(select(event).where(about), event)
-        .order_by(*newest_first(event))
-        .limit(each)
-    )
+        about = Event.id.in_(links_of_topic)
+    # Ids first, over the event table alone; then the events of every kind for those ids
+    # (PostgreSQL sorted the topic's events joined to every kind's table).
+    ids = db.session.scalars(
+        select(Event.id).where(about).order_by(*newest_first()).limit(each)
+    ).all()
+    event = any_event()
+    found = db_scalars(with_event_details(select(event).where(event.id.in_(ids)), event))
+    position = {event_id: number for number, event_id in enumerate(ids)}
+    latest = sorted(found, key=lambda record: position[record.id])
     return latest[::-1], total
 
 
