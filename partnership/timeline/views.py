@@ -12,13 +12,12 @@ from partnership.auth.models import User
 from partnership.csvfile import csv_response
 from partnership.extensions import db
 from partnership.formatting import event_url
-from partnership.timeline.calendar import build_calendar
+from partnership.timeline.calendar import build_calendar, calendar_events
 from partnership.timeline.export import CSV_HEADER, timeline_rows
 from partnership.timeline.filters import (
     TimelineFilterForm,
     count_before,
     timeline_ids,
-    timeline_query,
 )
 from partnership.timeline.paging import paginate_timeline
 from partnership.timeline.sections import year_sections
@@ -88,9 +87,8 @@ def calendar_feed(token: str):
 
 
 def _calendar_response(form) -> Response:
-    events = db.session.scalars(timeline_query(form)).unique()
     body = build_calendar(
-        events,
+        calendar_events(form),
         lambda e: event_url(e, _external=True),
     )
     return Response(
