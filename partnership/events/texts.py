@@ -51,6 +51,21 @@ def event_summary(event: Event) -> str:
     return text.summary if text and text.summary else event.summary
 
 
+def page_texts(events, language: str | None = None) -> dict[int, tuple[str, str]]:
+    """The title and summary each of `events` shows in `language`, by event id: for a page of
+    entries at once, without asking for the reader's language once per event."""
+    language = language or current_language()
+    shown = {}
+    for event in events:
+        _load_texts_of_page(event)  # one query for the page's events, when not loaded
+        text = next((t for t in event.texts if t.language == language), None)
+        if text is None:
+            shown[event.id] = (event.title, event.summary)
+        else:
+            shown[event.id] = (text.title, text.summary or event.summary)
+    return shown
+
+
 def _load_texts_of_page(event: Event) -> None:
     """Load the texts of every event the page has loaded, in one query, when `event`'s are not.
 

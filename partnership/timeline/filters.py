@@ -1,10 +1,8 @@
 """The timeline's filters, read from the URL so a filtered view can be bookmarked or sent."""
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
@@ -17,7 +15,6 @@ from partnership.events.queries import (
     topic_choices,
     with_event_details,
 )
-from partnership.extensions import db
 from partnership.formatting import EVENT_KIND_LABELS
 from partnership.forms import FuzzyDateField, RecordField
 from partnership.partners.queries import city_choices
@@ -92,9 +89,3 @@ def timeline_ids(form: TimelineFilterForm) -> Select:
         select(Event.id).where(*_conditions(form, Event)), Event, form.active().get("q", "").strip()
     )
     return query.order_by(*chronological(Event))
-
-
-def count_before(form: TimelineFilterForm, day: date) -> int:
-    """Count the filtered events that sort before `day`: where the today marker goes."""
-    query = timeline_ids(form).where(Event.date_sort < day).order_by(None)
-    return db.session.scalar(select(func.count()).select_from(query.subquery()))

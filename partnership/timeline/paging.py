@@ -1,35 +1,117 @@
-"""Timeline pages that cost the same on the first page and the thousandth."""
+"""Timeline pages that cost the same on the first page and the thousandth, at any size.
 
-from flask_sqlalchemy.pagination import Pagination
+A page asks three things: how many events match, counted up to COUNT_CAP (the pager says "more
+than 1,000" past it: counting every match of a common filter read the whole index), the ids of
+its entries along the timeline index with the one before them, and the events of those ids.
+Where today's marker goes is read off the dates of those ids: counting every event before
+today read every past event again.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
 from sqlalchemy import Select, func, select
 
+from partnership.events.models import Event
 from partnership.events.queries import any_event, with_event_details
 from partnership.extensions import db
+from partnership.records.paging import COUNT_CAP
 from partnership.routing import page_number
 
 
-class TimelinePagination(Pagination):
-    """Page through the events whose ids `ids` selects in timeline order.
+@dataclass(frozen=True)
+class TimelinePage:
+    """One page of the timeline, what its pager needs and where today's marker goes."""
 
-    A deep page skips thousands of entries: skipping them in the index of ids, and loading
-    the events of every kind for the page's ids only, keeps it as fast as the first page.
-    """
+    items: list
+    page: int
+    per_page: int
+    has_next: bool
+    # The matching events, counted up to COUNT_CAP + 1 (more than the cap: not counted on).
+    counted: int
+    # The position of today's marker among `items`, or None when it is on another page.
+    marker_at: int | None
 
-    def _query_items(self) -> list:
-        ids: Select = self._query_args["ids"]
-        page_ids = db.session.scalars(ids.limit(self.per_page).offset(self._query_offset)).all()
-        # The ids are a short list of values, so the database looks each event up by its key;
-        # given as a subquery, SQLite would rather walk the whole timeline index.
-        event = any_event()
-        query = with_event_details(select(event).where(event.id.in_(page_ids)), event)
-        position = {event_id: number for number, event_id in enumerate(page_ids)}
-        return sorted(db.session.scalars(query), key=lambda found: position[found.id])
+    @property
+    def cap(self) -> int:
+        return COUNT_CAP
 
-    def _query_count(self) -> int:
-        ids: Select = self._query_args["ids"]
-        return db.session.scalar(select(func.count()).select_from(ids.order_by(None).subquery()))
+    @property
+    def capped(self) -> bool:
+        return self.counted > COUNT_CAP
+
+    @property
+    def total(self) -> int | None:
+        return None if self.capped else self.counted
+
+    @property
+    def pages(self) -> int | None:
+        return None if self.capped else max(1, -(-self.counted // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
 
 
-def paginate_timeline(ids: Select, per_page: int) -> TimelinePagination:
-    """Return the page the request asks for; a page past the end is empty, not an error."""
-    return TimelinePagination(ids=ids, page=page_number(), per_page=per_page, error_out=False)
+def _is_past(day: date | None, today: date) -> bool:
+    return day is not None and day < today
+
+
+def marker_position(before: date | None, days: list, today: date, has_next: bool, first: bool):
+    """Where today's marker goes among a page's entries dated `days` (their sort dates, in
+    timeline order), given the date of the entry just before the page (`before`; `first` when
+    there is none): before the first entry not past, if the entry before it is past or the page
+    starts the timeline; after the last entry when all are past and no page follows."""
+    position = next((n for n, day in enumerate(days) if not _is_past(day, today)), len(days))
+    if position == len(days) and has_next:
+        return None  # every entry here is past: the marker is on a later page
+    if position == 0 and not first and not _is_past(before, today):
+        return None  # it was on an earlier page
+    return position
+
+
+def timeline_page(ids: Select, per_page: int, today: date) -> TimelinePage:
+    """Return the page the request asks for; a page past the end is empty, not an error.
+
+    `ids` selects the ids of the filtered events in timeline order."""
+    page = page_number()
+    first_ones = ids.order_by(None).limit(COUNT_CAP + 1).subquery()
+    counted = db.session.scalar(select(func.count()).select_from(first_ones))
+    offset = (page - 1) * per_page
+    rows = []
+    if offset < counted or counted > COUNT_CAP:
+        # One entry before the page, for the marker, and one after it, for the pager.
+        start = max(offset - 1, 0)
+        dated = ids.add_columns(Event.date_sort).limit(per_page + 1 + offset - start)
+        rows = db.session.execute(dated.offset(start)).all()
+    before = rows[0] if offset and rows else None
+    shown = rows[1 if before else 0 :][:per_page]
+    has_next = len(rows) - (1 if before else 0) > per_page
+    items = _events([row[0] for row in shown])
+    marker_at = None
+    if items:
+        days = [row[1] for row in shown]
+        marker_at = marker_position(
+            before[1] if before else None, days, today, has_next, first=offset == 0
+        )
+    return TimelinePage(items, page, per_page, has_next, counted, marker_at)
+
+
+def _events(page_ids: list[int]) -> list:
+    """The events of `page_ids` with what their entries show, in the order of the ids."""
+    if not page_ids:
+        return []
+    # The ids are a short list of values, so the database looks each event up by its key;
+    # given as a subquery, SQLite would rather walk the whole timeline index.
+    event = any_event()
+    query = with_event_details(select(event).where(event.id.in_(page_ids)), event)
+    position = {event_id: number for number, event_id in enumerate(page_ids)}
+    return sorted(db.session.scalars(query), key=lambda found: position[found.id])

@@ -13,13 +13,10 @@ from partnership.csvfile import csv_response
 from partnership.extensions import db
 from partnership.formatting import event_url
 from partnership.timeline.calendar import build_calendar, calendar_events
+from partnership.timeline.entries import timeline_sections, timeline_words
 from partnership.timeline.export import CSV_HEADER, timeline_rows
-from partnership.timeline.filters import (
-    TimelineFilterForm,
-    count_before,
-    timeline_ids,
-)
-from partnership.timeline.paging import paginate_timeline
+from partnership.timeline.filters import TimelineFilterForm, timeline_ids
+from partnership.timeline.paging import timeline_page
 from partnership.timeline.sections import year_sections
 
 bp = Blueprint("timeline", __name__, url_prefix="/timeline")
@@ -27,6 +24,8 @@ bp = Blueprint("timeline", __name__, url_prefix="/timeline")
 FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 # Every page that embeds timeline entries (home, city, partnership) lays them out with it.
 bp.add_app_template_global(year_sections)
+bp.add_app_template_global(timeline_sections)
+bp.add_app_template_global(timeline_words)
 
 
 def _filters() -> TimelineFilterForm:
@@ -40,25 +39,16 @@ def index():
     """Show the filtered timeline, a page at a time, grouped by year, with a today marker."""
     form = _filters()
     today = date.today()
-    pagination = paginate_timeline(timeline_ids(form), current_app.config["PAGE_SIZE"])
+    pagination = timeline_page(timeline_ids(form), current_app.config["PAGE_SIZE"], today)
     return render_template(
         "timeline/index.html",
         form=form,
         filters=form.active(),
         pagination=pagination,
         today=today,
-        marker_at=_marker_on_page(pagination, count_before(form, today)),
+        marker_at=pagination.marker_at,
         calendar_url=_calendar_url(),
     )
-
-
-def _marker_on_page(pagination, events_before_today: int) -> int | None:
-    """Return where on this page the today marker goes, or None if it is on another page."""
-    position = events_before_today - (pagination.page - 1) * pagination.per_page
-    shown = len(pagination.items)
-    if 0 <= position < shown or (position == shown and not pagination.has_next):
-        return position
-    return None
 
 
 @bp.get("/timeline.csv")
