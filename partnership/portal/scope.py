@@ -6,7 +6,7 @@ never loaded for a partner (it answers 404, as if it did not exist).
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select, union
 from sqlalchemy.orm import selectinload
 
 from partnership.auth.models import Role
@@ -42,31 +42,56 @@ def partnership_of(user) -> Partnership | None:
 
 def belongs_to(entity, partnership: Partnership):
     """The condition: the event is one of the partnership's (its partner city's, or a stage)."""
-    stages = select(PartnershipStage.__table__.c.id).where(
-        PartnershipStage.__table__.c.partnership_id == partnership.id
-    )
-    return or_(
-        entity.partner_city_id == partnership.partner_city_id,
-        entity.id.in_(stages.correlate(None)),
+    return entity.id.in_(partnership_event_ids(partnership))
+
+
+def partnership_event_ids(partnership: Partnership):
+    """The ids of the partnership's events, from two indexes (partner city, stages).
+
+    Asked as an OR, PostgreSQL read every event, guessing that a fifth of them were the
+    partnership's, and sorted that many; a union of ids reads the partnership's own rows.
+    """
+    events, stages = Event.__table__, PartnershipStage.__table__
+    return union(
+        select(events.c.id).where(events.c.partner_city_id == partnership.partner_city_id),
+        select(stages.c.id).where(stages.c.partnership_id == partnership.id),
     )
 
 
-def events_query(
+def event_ids_query(
     partnership: Partnership, kind: str | None = None, awaiting: bool = False
 ) -> Select:
-    """The partnership's events of every kind (or of one), newest first; with `awaiting`,
-    only those waiting for the office's confirmation."""
-    event = any_event()
-    query = select(event).where(belongs_to(event, partnership))
+    """The ids of the partnership's events of every kind (or of one), newest first; with
+    `awaiting`, only those waiting for the office's confirmation.
+
+    Asked of the event table alone: sorting the events joined to every kind's table read
+    whole rows of every kind before the page's few were kept (see `load_events`).
+    """
+    query = select(Event.id).where(belongs_to(Event, partnership))
     if kind:
-        query = query.where(event.kind == kind)
+        query = query.where(Event.kind == kind)
     if awaiting:
-        query = query.where(event.awaiting_confirmation.is_(True))
-    return with_event_details(query, event).order_by(*newest_first(event))
+        query = query.where(Event.awaiting_confirmation.is_(True))
+    return query.order_by(*newest_first())
 
 
-def event_ids(partnership: Partnership) -> Select:
-    return select(Event.id).where(belongs_to(Event, partnership))
+def load_events(ids: list[int]) -> list[Event]:
+    """The events of `ids`, of every kind, with what their lists show, in the order of ids."""
+    if not ids:
+        return []
+    event = any_event()
+    query = with_event_details(select(event).where(event.id.in_(ids)), event)
+    return in_order(db.session.scalars(query).unique().all(), ids)
+
+
+def latest_events(partnership: Partnership, limit: int, awaiting: bool = False) -> list[Event]:
+    ids = db.session.scalars(event_ids_query(partnership, awaiting=awaiting).limit(limit)).all()
+    return load_events(ids)
+
+
+def in_order(records: list, ids: list[int]) -> list:
+    position = {record_id: number for number, record_id in enumerate(ids)}
+    return sorted(records, key=lambda record: position[record.id])
 
 
 def find_event(partnership: Partnership, object_id: int) -> Event | None:
@@ -79,34 +104,46 @@ def event_or_404(partnership: Partnership, object_id: int) -> Event:
     return find_event(partnership, object_id) or abort(404)
 
 
-def delegations_query(partnership: Partnership) -> Select:
-    """Delegations that came from the partner city or travelled on the partnership's visits."""
-    visiting = select(Visit.delegation_id).where(
-        Visit.delegation_id.is_not(None), belongs_to(Visit, partnership)
+def delegation_ids_query(partnership: Partnership) -> Select:
+    """Delegations that came from the partner city or travelled on the partnership's visits,
+    by name: the ids of each from its own index, then those few sorted."""
+    delegations, visits = Delegation.__table__, Visit.__table__
+    ids = union(
+        select(delegations.c.id).where(delegations.c.origin_city_id == partnership.partner_city_id),
+        select(visits.c.delegation_id).where(
+            visits.c.delegation_id.is_not(None),
+            visits.c.id.in_(partnership_event_ids(partnership)),
+        ),
     )
     return (
-        select(Delegation)
-        .where(
-            or_(
-                Delegation.origin_city_id == partnership.partner_city_id,
-                Delegation.id.in_(visiting),
-            )
-        )
-        .options(selectinload(Delegation.origin_city), selectinload(Delegation.head))
-        .order_by(Delegation.name, Delegation.id)
+        select(Delegation.id).where(Delegation.id.in_(ids)).order_by(Delegation.name, Delegation.id)
     )
 
 
-def press_query(partnership: Partnership) -> Select:
+def load_delegations(ids: list[int]) -> list[Delegation]:
+    query = (
+        select(Delegation)
+        .where(Delegation.id.in_(ids))
+        .options(selectinload(Delegation.origin_city), selectinload(Delegation.head))
+    )
+    return in_order(db.session.scalars(query).all(), ids) if ids else []
+
+
+def press_ids_query(partnership: Partnership) -> Select:
     """Press articles that report one of the partnership's events, the latest first."""
     reporting = select(event_press_article.c.press_article_id).where(
-        event_press_article.c.event_id.in_(event_ids(partnership))
+        event_press_article.c.event_id.in_(partnership_event_ids(partnership))
     )
     return (
-        select(PressArticle)
+        select(PressArticle.id)
         .where(PressArticle.id.in_(reporting))
         .order_by(PressArticle.published_on.desc().nulls_last(), PressArticle.id.desc())
     )
+
+
+def load_press(ids: list[int]) -> list[PressArticle]:
+    query = select(PressArticle).where(PressArticle.id.in_(ids))
+    return in_order(db.session.scalars(query).all(), ids) if ids else []
 
 
 def shown_documents(table_name: str, record_id: int) -> list[Document]:

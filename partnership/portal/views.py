@@ -8,13 +8,12 @@ from flask_babel import gettext as _
 from partnership.documents.services import read_bytes
 from partnership.documents.storage import StoreError
 from partnership.events.models import Event, EventKind
-from partnership.extensions import db
 from partnership.portal import (
     office,
     scope,
     writes,  # noqa: F401  (its pages are routes of the same blueprint)
 )
-from partnership.portal.blueprint import bp, paginate, render_event
+from partnership.portal.blueprint import bp, page_of_ids, render_event
 from partnership.records.entity import entities
 
 blueprints = (bp, office.bp)
@@ -29,13 +28,11 @@ AWAITING_LENGTH = 10
 def index():
     """Show the partnership, its latest events and the partner's proposals."""
     partnership = scope.current_partnership()
-    latest = scope.events_query(partnership).limit(OVERVIEW_LENGTH)
-    awaiting = scope.events_query(partnership, awaiting=True).limit(AWAITING_LENGTH)
     return render_template(
         "portal/index.html",
         partnership=partnership,
-        latest=db.session.scalars(latest).unique().all(),
-        awaiting=db.session.scalars(awaiting).unique().all(),
+        latest=scope.latest_events(partnership, OVERVIEW_LENGTH),
+        awaiting=scope.latest_events(partnership, AWAITING_LENGTH, awaiting=True),
         documents=scope.shown_documents("partnership", partnership.id),
     )
 
@@ -49,7 +46,7 @@ def events():
     return render_template(
         "portal/events.html",
         partnership=partnership,
-        pagination=paginate(scope.events_query(partnership, kind or None)),
+        pagination=page_of_ids(scope.event_ids_query(partnership, kind or None), scope.load_events),
         kind=kind,
         heading=_kind_plural(kind) if kind else _("Events"),
     )
@@ -77,7 +74,7 @@ def delegations():
     return render_template(
         "portal/delegations.html",
         partnership=partnership,
-        pagination=paginate(scope.delegations_query(partnership)),
+        pagination=page_of_ids(scope.delegation_ids_query(partnership), scope.load_delegations),
     )
 
 
@@ -88,7 +85,7 @@ def press():
     return render_template(
         "portal/press.html",
         partnership=partnership,
-        pagination=paginate(scope.press_query(partnership)),
+        pagination=page_of_ids(scope.press_ids_query(partnership), scope.load_press),
     )
 
 

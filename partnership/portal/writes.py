@@ -178,8 +178,7 @@ def too_large(error):
 
 def _coverage_choices(form: CoverageForm, partnership) -> None:
     """Offer the partnership's latest events, and the one the page was opened for."""
-    query = scope.events_query(partnership).limit(COVERAGE_CHOICES)
-    events = db.session.scalars(query).unique().all()
+    events = scope.latest_events(partnership, COVERAGE_CHOICES)
     asked = request.args.get("event", type=int)
     if asked and asked not in {event.id for event in events}:
         if (event := scope.find_event(partnership, asked)) is not None:
