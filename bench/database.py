@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, func, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
@@ -70,14 +70,26 @@ def fresh_database(server_url: str | None, folder: Path, name: str) -> str:
     return server.set(database=name).render_as_string(hide_password=False)
 
 
+# Events of the partner's partnership published on its public pages (the latest dated ones).
+PUBLISHED_EVENTS = 20
+PUBLIC_PHOTO = "bench-photo.jpg"
+
+
 def add_partner_and_token(editor_id: int) -> None:
-    """A partner user of the busiest partnership, and an API token of the editor."""
+    """A partner user of the busiest partnership, with a proposed event and a document of the
+    partnership; some of its events published with a public photo; an API token of the editor."""
     from partnership.api.models import ApiToken, TokenScope
+    from partnership.events.models import Event
     from partnership.partners.models import Partnership
 
-    partnership_id = db.session.scalar(
-        select(Partnership.id).order_by(Partnership.partner_city_id).limit(1)
+    busiest = (
+        select(Partnership.id, Partnership.partner_city_id)
+        .join(Event, Event.partner_city_id == Partnership.partner_city_id)
+        .group_by(Partnership.id, Partnership.partner_city_id)
+        .order_by(func.count().desc(), Partnership.id)
+        .limit(1)
     )
+    partnership_id, city_id = db.session.execute(busiest).one()
     partner = create_user(PARTNER_LOGIN[0], PARTNER_LOGIN[1], Role.PARTNER, name="Partner")
     partner.partnership_id = partnership_id
     db.session.add(
@@ -90,6 +102,55 @@ def add_partner_and_token(editor_id: int) -> None:
             created_at=datetime.datetime.now(datetime.UTC).replace(tzinfo=None),
         )
     )
+    db.session.flush()
+    _publish(city_id)
+    _propose(partnership_id, partner)
+
+
+def _publish(city_id: int) -> None:
+    from partnership.demo.samples import sample_photo
+    from partnership.documents.services import store_document
+    from partnership.events.models import Event, EventKind
+
+    latest = db.session.scalars(
+        select(Event.id)
+        .where(Event.partner_city_id == city_id, Event.date_sort.is_not(None))
+        .order_by(Event.date_sort.desc(), Event.id.desc())
+        .limit(PUBLISHED_EVENTS)
+    ).all()
+    # The photo on a visit on both sizes (the kind with most to show), so that the pages
+    # compared between the sizes show the same kind of event.
+    visit = db.session.scalar(
+        select(Event.id)
+        .where(Event.partner_city_id == city_id, Event.kind == EventKind.VISIT)
+        .order_by(Event.date_sort.desc().nulls_last(), Event.id.desc())
+        .limit(1)
+    )
+    published = [*latest, visit]
+    db.session.execute(update(Event).where(Event.id.in_(published)).values(published=True))
+    store_document(
+        "event", visit, PUBLIC_PHOTO, sample_photo("Benchmark"), kind="photo",
+        caption="A public photo of a published event.", public=True,
+    )  # fmt: skip
+
+
+def _propose(partnership_id: int, partner) -> None:
+    from partnership.demo.samples import sample_photo
+    from partnership.documents.services import store_document
+    from partnership.fuzzydate import parse_fuzzy_date
+    from partnership.partners.models import Partnership
+    from partnership.portal.services import ProposalKind, ProposalValues, propose_event
+
+    partnership = db.session.get(Partnership, partnership_id)
+    values = ProposalValues(
+        kind=ProposalKind.MEETING, title="Benchmark proposal: a meeting of the partners",
+        date=parse_fuzzy_date("June 2030"), place="Town hall", summary="Proposed by the partner.",
+    )  # fmt: skip
+    propose_event(partnership, partner, values)
+    store_document(
+        "partnership", partnership_id, "bench-partnership.jpg", sample_photo("Partnership"),
+        kind="photo", caption="A document of the partnership.",
+    )  # fmt: skip
 
 
 def build(url: str, size: Size, password_hash: str = CHEAP_HASH) -> dict:

@@ -1,5 +1,6 @@
 """Time every page through the test client, count its SQL and bytes, time its floor."""
 
+import signal
 import statistics
 import time
 from collections.abc import Callable
@@ -12,15 +13,24 @@ from bench.plans import table_sizes, unindexed_steps
 from bench.routes import Page, discover_pages
 from partnership.extensions import db
 
-WARMUP = 1
 REPEATS = 5
-# A page slower than this on its warm-up is timed fewer times, to keep the run bounded.
-SLOW_SECONDS = 0.4
+# A page slower than this on its first answer is timed fewer times, to keep the run bounded;
+# one slower than VERY_SLOW_SECONDS keeps its first answer's time (a whole table downloaded).
+SLOW_SECONDS = 0.25
 SLOW_REPEATS = 2
-# A streamed answer is cut off after this long (a whole table of the large data downloaded).
+VERY_SLOW_SECONDS = 1.0
+# No answer may take longer: a page still at work after this long is cut off (an alarm stops
+# it wherever it is, in a streamed answer or in one built whole) and misses its targets.
 PAGE_BUDGET = 15.0
-# A page slower than this (a whole table downloaded) is timed once: its first answer.
-VERY_SLOW_SECONDS = 2.0
+
+
+class OverBudget(BaseException):
+    """Raised by the alarm in the page at work; not an Exception, so that the app's error
+    handlers do not turn it into an answer."""
+
+
+def _over_budget(_signal, _frame):
+    raise OverBudget
 
 
 def median_seconds(action: Callable[[], object], repeats: int = REPEATS) -> float:
@@ -35,7 +45,7 @@ def median_seconds(action: Callable[[], object], repeats: int = REPEATS) -> floa
 class Site:
     """The app on one database, with a client per kind of user, counting the SQL sent."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, words: dict | None = None):
         self.app = make_app(url)
         with self.app.app_context():
             self.engine = db.engine
@@ -50,8 +60,8 @@ class Site:
         }
         self.connection = self.engine.connect()
         self.sizes = table_sizes(self.connection)
-        self.busy = Busy(self.app, self.connection)
-        self.pages = discover_pages(self.app, self.busy)
+        self.busy = Busy(self.app, self.connection, words)
+        self.pages: list[Page] = []
 
     def _logged_in(self, login: tuple[str, str]):
         client = self.app.test_client()
@@ -63,21 +73,37 @@ class Site:
         self.statements.append((statement, parameters))
 
     def get(self, page: Page, who: str) -> tuple[float, int, int]:
-        """Open `page` as `who`; return seconds, status and the size of the answer.
-
-        A streamed answer still running after PAGE_BUDGET seconds is cut off there: its
-        time then reads as over the budget, and the run stays bounded."""
+        """Open `page` as `who`; return seconds, status and the size of the answer (-1 when
+        the page was cut off after PAGE_BUDGET seconds: its time then reads as the budget)."""
         headers = {"Authorization": f"Bearer {API_SECRET}"} if who == "api" else {}
+        response, status, size = None, 0, 0
+        previous = signal.signal(signal.SIGALRM, _over_budget)
         started = time.perf_counter()
-        response = self.clients[who].get(page.path, headers=headers, buffered=False)
-        size = 0
-        for chunk in response.iter_encoded():
-            size += len(chunk)
-            if time.perf_counter() - started > PAGE_BUDGET:
-                size = -1  # unknown: cut off
-                break
-        response.close()
-        return time.perf_counter() - started, response.status_code, size
+        signal.setitimer(signal.ITIMER_REAL, PAGE_BUDGET)
+        try:
+            response = self.clients[who].get(page.path, headers=headers, buffered=False)
+            status = response.status_code
+            for chunk in response.iter_encoded():
+                size += len(chunk)
+            response.close()
+        except OverBudget:
+            size = -1
+            self._after_cut_off(response)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return time.perf_counter() - started, status, size
+
+    def _after_cut_off(self, response) -> None:
+        """Let go of what the page held when it was stopped: its answer, its connections."""
+        try:
+            if response is not None:
+                response.close()
+        except Exception:  # noqa: BLE001  (a generator stopped half-way may fail to close)
+            pass
+        with self.app.app_context():
+            db.session.remove()
+        self.engine.pool.dispose()
 
     def close(self) -> None:
         self.connection.close()
@@ -86,8 +112,12 @@ class Site:
 
 
 def measure_pages(urls: dict[str, str], explain: str = "large") -> dict[str, list[dict]]:
-    """Measure every page on each database of `urls`; return the results by database."""
-    sites = {name: Site(url) for name, url in urls.items()}
+    """Measure every page on each database of `urls` (the pages found on the first database
+    are searched with the same words on the others); return the results by database."""
+    sites, words = {}, {}
+    for name, url in urls.items():
+        sites[name] = Site(url, words)
+        sites[name].pages = discover_pages(sites[name].app, sites[name].busy)
     results = {name: [] for name in sites}
     total = len(next(iter(sites.values())).pages)
     started = time.perf_counter()
@@ -116,7 +146,7 @@ def measure(site: Site, page: Page, explain: bool) -> dict:
     statements = list(site.statements)
     found.update(status=status, bytes=size, queries=len(statements), family=page.family)
     repeats = SLOW_REPEATS if seconds > SLOW_SECONDS else REPEATS
-    if seconds > VERY_SLOW_SECONDS:
+    if seconds > VERY_SLOW_SECONDS or size < 0:
         found["ms"] = round(seconds * 1000, 2)
     else:
         found["ms"] = round(median_seconds(lambda: site.get(page, who), repeats) * 1000, 2)

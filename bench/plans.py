@@ -27,10 +27,12 @@ def unindexed_steps(
     """Return a description of each step of `statements` that reads a large table unindexed."""
     sizes = sizes or table_sizes(connection)
     large = {name for name, rows in sizes.items() if rows > LARGE}
-    found = []
+    found, seen = [], set()
     for statement, parameters in statements:
-        if not statement.lstrip().upper().startswith("SELECT"):
+        # A statement sent once per row (a download's batches) is asked about once.
+        if not statement.lstrip().upper().startswith("SELECT") or statement in seen:
             continue
+        seen.add(statement)
         if connection.dialect.name == "sqlite":
             steps = _sqlite_steps(connection, statement, parameters, large)
         else:

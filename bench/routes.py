@@ -133,8 +133,9 @@ def fill(rule, argument: str, busy: Busy, kind: str | None = None):
         return None
     if argument == "record_id" and "entity" in rule.arguments:
         return busy.history_id()
-    if blueprint == "portal" and "/events/" in rule.rule:
-        return busy.partner_event_id()  # an event of the partner's own partnership
+    special = _partner_or_public(rule, argument, busy, blueprint)
+    if special is not None:
+        return special
     # The record of the blueprint's own kind, else of the kind the address or argument names.
     segments = [s for s in rule.rule.strip("/").split("/") if "<" not in s]
     for table in (
@@ -147,6 +148,26 @@ def fill(rule, argument: str, busy: Busy, kind: str | None = None):
     return None
 
 
+def _partner_or_public(rule, argument: str, busy: Busy, blueprint: str):
+    """The records the partner user and the public may open: their partnership's own."""
+    if blueprint == "public":
+        values = {
+            "partnership_id": lambda: busy.partner()[1],
+            "event_id": busy.published_event_id,
+            "document_id": busy.public_photo_id,
+        }
+        return values[argument]() if argument in values else None
+    if blueprint != "portal":
+        return None
+    if argument == "document_id":
+        return busy.partner_document_id()
+    if "/events/" in rule.rule and rule.rule.rstrip("/").endswith(("edit", "upload")):
+        return busy.proposed_event_id()  # what the partner proposed: theirs to change
+    if "/events/" in rule.rule:
+        return busy.partner_event_id()  # an event of the partner's own partnership
+    return None
+
+
 def with_queries(page: Page, busy: Busy) -> list[Page]:
     """The page as it opens, and with the query strings that matter for it."""
     endpoint, path = page.endpoint, page.path
@@ -155,8 +176,9 @@ def with_queries(page: Page, busy: Busy) -> list[Page]:
         one = busy.one_row_term(entity)
         page.floor, page.family = floor.list_floor(entity, ""), endpoint
         # A full page filtered by a common word: what the 1-row page compares its queries with.
-        common = Page(f"{endpoint} q={COMMON_WORD}", endpoint, f"{path}?q={COMMON_WORD}",
-                      page.who, floor.list_floor(entity, COMMON_WORD), endpoint)  # fmt: skip
+        word = busy.common_word(entity, COMMON_WORD)
+        common = Page(f"{endpoint} q={word}", endpoint, f"{path}?q={quote(word)}",
+                      page.who, floor.list_floor(entity, word), endpoint)  # fmt: skip
         found = [page, common]
         if one is not None:
             found.append(
