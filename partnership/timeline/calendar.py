@@ -34,6 +34,7 @@ DAYS_AHEAD = 3 * 365
 # At most this many entries, of which at most UPCOMING_SHARE from today on: a feed with
 # many plans still shows the latest past ones. An office has some hundred events a year;
 # a calendar program fetches the feed every few hours.
+# The help text of the timeline page and the README name these numbers.
 FEED_LIMIT = 250
 UPCOMING_SHARE = 200
 
