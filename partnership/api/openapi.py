@@ -1,23 +1,17 @@
 """The API's OpenAPI 3.1 document, written from the registry of kinds and their forms.
 
-No library reads WTForms forms, so the document is built here from the same field kinds the
-API reads and writes with (fields.py): types, choices, lengths and required fields cannot
-drift from what the API does.
+No library reads WTForms forms, so the document is built here: the paths from the registry,
+the schemas from the forms (schemas.py).
 """
 
-from wtforms import SelectField
-
-from partnership.api import fields, listing
-from partnership.api.fields import value_fields
+from partnership.api import listing, schemas
 from partnership.api.records import blank_form
+from partnership.api.schemas import ID
 from partnership.events.models import EventKind
-from partnership.lookup.fields import MAX_CHOSEN
 from partnership.records.pages import PAGES
-from partnership.routing import MAX_ID
 
 PREFIX = "/api/v1"
 PROBLEM = "application/problem+json"
-ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 ERRORS = {
     400: "The request cannot be read (bad JSON, a bad parameter).",
     401: "No token, or one that is unknown, revoked or of a user who may not log in.",
@@ -35,20 +29,20 @@ ERRORS = {
 
 def document() -> dict:
     """Build the document (in a request: forms and choices speak the request's language)."""
-    paths, schemas = {}, {"Problem": _problem_schema()}
+    paths, components = {}, {"Problem": schemas.problem_schema()}
     for name, pages in sorted(PAGES.items()):
         if pages.entity.list_query is None:
             continue
         schema_name = pages.entity.model.__name__
         form = blank_form(pages)
-        schemas[schema_name] = _read_schema(form)
-        schemas[f"{schema_name}Input"] = _write_schema(form, creating=True)
-        schemas[f"{schema_name}Change"] = _write_schema(form, creating=False)
+        components[schema_name] = schemas.read_schema(form)
+        components[f"{schema_name}Input"] = schemas.write_schema(form, creating=True)
+        components[f"{schema_name}Change"] = schemas.write_schema(form, creating=False)
         is_event = listing.is_event(pages.entity.model)
         paths[f"{PREFIX}/{name}"] = _collection(pages, schema_name, form, is_event)
         paths[f"{PREFIX}/{name}/{{id}}"] = _item(pages, schema_name)
     paths[f"{PREFIX}/events"] = _events()
-    schemas["EventSummary"] = _event_summary_schema()
+    components["EventSummary"] = schemas.event_summary_schema()
     return {
         "openapi": "3.1.0",
         "info": {
@@ -66,7 +60,7 @@ def document() -> dict:
         "security": [{"bearer": []}],
         "paths": paths,
         "components": {
-            "schemas": schemas,
+            "schemas": components,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "responses": {str(code): _problem(text) for code, text in ERRORS.items()},
         },
@@ -90,110 +84,6 @@ def _json(schema: dict) -> dict:
 
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _problem_schema() -> dict:
-    return {
-        "type": "object",
-        "description": "RFC 9457 problem details.",
-        "required": ["type", "title", "status"],
-        "properties": {
-            "type": {"type": "string"},
-            "title": {"type": "string"},
-            "status": {"type": "integer"},
-            "detail": {"type": "string"},
-            "instance": {"type": "string"},
-            "errors": {
-                "type": "object",
-                "description": "The messages of each refused field ('' for the whole record).",
-                "additionalProperties": {"type": "array", "items": {"type": "string"}},
-            },
-        },
-    }
-
-
-def _field_schema(field, writing: bool) -> dict:
-    kind = fields.kind_of(field)
-    schema = dict(kind.schema)
-    if field.description:
-        schema["description"] = str(field.description)
-    if not writing:
-        if kind not in (fields.IDS, fields.LINES, fields.BOOLEAN):
-            schema["type"] = _nullable(schema["type"])
-        return schema
-    if kind is fields.IDS:
-        schema["maxItems"] = MAX_CHOSEN
-    if kind in (fields.ID,):
-        schema["maximum"] = MAX_ID
-    if kind is fields.STRING and (longest := fields.max_length(field)) is not None:
-        schema["maxLength"] = longest
-    if kind is fields.INTEGER:
-        low, high = fields.number_range(field)
-        schema.update({k: v for k, v in (("minimum", low), ("maximum", high)) if v is not None})
-    if kind is fields.CHOICE and isinstance(field, SelectField):
-        schema["enum"] = [str(choice[0]) for choice in field.iter_choices()]
-    if not _required(field) and kind not in (fields.IDS, fields.LINES, fields.BOOLEAN):
-        schema["type"] = _nullable(schema["type"])
-        if "enum" in schema:
-            schema["enum"] = [*schema["enum"], None]
-    return schema
-
-
-def _required(field) -> bool:
-    """Required by its checks, or a choice without an empty one (no value is then valid)."""
-    if fields.is_required(field):
-        return True
-    if fields.kind_of(field) is fields.CHOICE and isinstance(field, SelectField):
-        return "" not in [str(choice[0]) for choice in field.iter_choices()]
-    return False
-
-
-def _nullable(type_) -> list:
-    return [*(type_ if isinstance(type_, list) else [type_]), "null"]
-
-
-def _read_schema(form) -> dict:
-    properties = {
-        "id": {**ID, "readOnly": True},
-        "version": {"type": "integer", "readOnly": True},
-        **{field.name: _field_schema(field, writing=False) for field in value_fields(form)},
-        "links": _links_schema(),
-    }
-    return {"type": "object", "required": ["id", "version", "links"], "properties": properties}
-
-
-def _links_schema() -> dict:
-    return {
-        "type": "object",
-        "readOnly": True,
-        "properties": {"self": {"type": "string"}, "page": {"type": "string"}},
-    }
-
-
-def _write_schema(form, creating: bool) -> dict:
-    """A new record's values, or a change's: only what changes, the rest stays."""
-    properties = {field.name: _field_schema(field, writing=True) for field in value_fields(form)}
-    required = [field.name for field in value_fields(form) if creating and _required(field)]
-    return {
-        "type": "object",
-        "description": "`id` and `links` of an answer may be sent back and are ignored.",
-        "properties": {
-            "id": {**ID, "readOnly": True},
-            "version": {**ID, "description": "Instead of If-Match."},
-            **properties,
-            "links": _links_schema(),
-        },
-        "required": required,
-        "additionalProperties": False,
-    }
-
-
-def _list_schema(item: dict) -> dict:
-    return {
-        "type": "object",
-        "required": ["items", "has_next"],
-        "properties": {"items": {"type": "array", "items": item}, "has_next": {"type": "boolean"}},
-    }
 
 
 def _query(name: str, schema: dict, description: str) -> dict:
@@ -251,7 +141,7 @@ def _collection(pages, schema_name: str, form, is_event: bool) -> dict:
             "responses": {
                 "200": {
                     "description": "A page of records; `Link` names the next and previous.",
-                    "content": _json(_list_schema(_ref(schema_name))),
+                    "content": _json(schemas.list_schema(_ref(schema_name))),
                 },
                 **_errors(400, 401, 403),
             },
@@ -344,28 +234,9 @@ def _events() -> dict:
             "responses": {
                 "200": {
                     "description": "A page of events.",
-                    "content": _json(_list_schema(_ref("EventSummary"))),
+                    "content": _json(schemas.list_schema(_ref("EventSummary"))),
                 },
                 **_errors(400, 401),
             },
         }
-    }
-
-
-def _event_summary_schema() -> dict:
-    text, day = {"type": ["string", "null"]}, {"type": ["string", "null"], "format": "date"}
-    return {
-        "type": "object",
-        "required": ["id", "kind", "title", "links"],
-        "properties": {
-            "id": ID,
-            "kind": {"type": "string"},
-            "title": {"type": "string"},
-            "date": text,
-            "date_start": day,
-            "date_end": day,
-            "partner_city_id": {"type": ["integer", "null"]},
-            "summary": text,
-            "links": _links_schema(),
-        },
     }
