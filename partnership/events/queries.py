@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import Select, func, select, union
+from sqlalchemy import Select, func, or_, select, union, union_all
 from sqlalchemy.orm import selectinload, with_expression, with_polymorphic
 
 from partnership.events.models import Event, Milestone, Topic, event_topic
@@ -11,7 +11,7 @@ from partnership.extensions import db
 from partnership.formatting import EVENT_KIND_LABELS, format_fuzzy
 from partnership.forms import model_choices
 from partnership.partners.queries import cities_named
-from partnership.search.fulltext import index_ids, matching, one_of
+from partnership.search.fulltext import DENSE, Found, on_sqlite, widest
 from partnership.text import search_key
 from partnership.visits.models import Visit, VisitStatus
 
@@ -125,22 +125,24 @@ def city_timeline(city_id: int, today: date, each: int = CITY_WINDOW) -> tuple[l
 
 def filter_by_text(query: Select, entity, text: str) -> Select:
     """Keep the events whose folded text holds `text`, or whose partner city is named so."""
-    if not search_key(text):
+    key = search_key(text)
+    if not key:
         return query
     cities = cities_named(text)
-    return query.where(
-        one_of(
-            entity.id,
-            (
-                index_ids("event", Event.id, Event.search_text, text),
-                matching("event", entity.id, entity.search_text, text),
-            ),
-            (
-                select(Event.id).where(Event.partner_city_id.in_(cities)),
-                entity.partner_city_id.in_(cities),
-            ),
-        )
-    )
+    found = Found("event", entity.id, entity.search_text, key, widest(key))
+    by_city = entity.partner_city_id.in_(cities)
+    if on_sqlite():
+        # One question whatever the word: are there few events by the index and by the city's
+        # names? Then they are looked up by id (a UNION; with OR SQLite would walk every
+        # event); else the list's order is walked, meeting its first page of matches soon.
+        # Uncorrelated: a query over the event table must not absorb the one in here.
+        of_city = select(Event.id).where(Event.partner_city_id.in_(cities))
+        ids = union_all(found.index_ids().correlate(None), of_city.correlate(None))
+        first = select(ids.subquery().c[0]).limit(DENSE).subquery()
+        if db.session.scalar(select(func.count()).select_from(first)) < DENSE:
+            return query.where(entity.id.in_(ids))
+    # PostgreSQL: the trigram index serves LIKE, weighed by the planner against the order.
+    return query.where(or_(found.like(), by_city))
 
 
 def event_list(model) -> callable:

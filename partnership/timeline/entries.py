@@ -77,6 +77,7 @@ def timeline_entries(events, today: date, this_city=None) -> list[Entry]:
     addresses = _Addresses()
     kinds: dict[str, str] = {}
     days: dict[date, str] = {}
+    cities: dict[int, str] = {}
     # Filled in with each title below (a translation may move the title).
     add_for = _("for %(title)s")
     entries = []
@@ -86,9 +87,11 @@ def timeline_entries(events, today: date, this_city=None) -> list[Entry]:
         fuzzy = event.date
         upcoming = bool(fuzzy and fuzzy.sort_key >= today)
         cancelled = is_cancelled(event)
-        city = event.partner_city
-        if city is not None and this_city is not None and event.partner_city_id == this_city.id:
-            city = None
+        city_id = event.partner_city_id
+        if city_id is not None and city_id not in cities:
+            cities[city_id] = str(event.partner_city)  # the reader's name for it, once
+        if this_city is not None and city_id == this_city.id:
+            city_id = None
         press = []
         for article in event.press_articles:
             day = article.published_on
@@ -108,7 +111,7 @@ def timeline_entries(events, today: date, this_city=None) -> list[Entry]:
                 cancelled=cancelled,
                 date=fuzzy.format(language) if fuzzy else "",
                 kind_label=kinds[event.kind],
-                city=str(city) if city is not None else "",
+                city=cities.get(city_id, ""),
                 status=label(event.status) if cancelled else "",
                 proposed=bool(event.awaiting_confirmation),
                 title=title,

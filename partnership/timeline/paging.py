@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
 
 from partnership.events.models import Event
-from partnership.events.queries import any_event, with_event_details
+from partnership.events.queries import any_event
 from partnership.extensions import db
-from partnership.records.paging import COUNT_CAP
+from partnership.records import paging as list_paging
 from partnership.routing import page_number
+
+# Counting stops here, as in the lists: past it the pager says "more than".
+COUNT_CAP = list_paging.COUNT_CAP
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,9 @@ def _events(page_ids: list[int]) -> list:
     # The ids are a short list of values, so the database looks each event up by its key;
     # given as a subquery, SQLite would rather walk the whole timeline index.
     event = any_event()
-    query = with_event_details(select(event).where(event.id.in_(page_ids)), event)
+    # What the entries show: no topics (with_event_details loads them for other pages).
+    details = (event.partner_city, event.press_articles, event.texts)
+    query = select(event).where(event.id.in_(page_ids))
+    query = query.options(*(selectinload(relation) for relation in details))
     position = {event_id: number for number, event_id in enumerate(page_ids)}
     return sorted(db.session.scalars(query), key=lambda found: position[found.id])
