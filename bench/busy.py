@@ -156,6 +156,8 @@ class Busy:
         """The busiest event of the partner user's partnership (its partner city's events)."""
         from partnership.events.models import Event, EventKind
 
+        if self.partner() is None:
+            return None
         city = self.partner()[2]
         busiest = self.id_of("event")
         owned = select(Event.partner_city_id).where(Event.id == busiest)
@@ -172,6 +174,8 @@ class Busy:
         """An event the partner user proposed: the one they may edit."""
         from partnership.events.models import Event
 
+        if self.partner() is None:
+            return None
         found = select(func.min(Event.id)).where(Event.proposed_by_id == self.partner()[0])
         return self.connection.scalar(found)
 
@@ -179,6 +183,8 @@ class Busy:
         """A document of the partner user's partnership."""
         from partnership.documents.models import Document
 
+        if self.partner() is None:
+            return None
         return self.connection.scalar(
             select(func.min(Document.id)).where(
                 Document.table_name == "partnership", Document.record_id == self.partner()[1]

@@ -152,7 +152,7 @@ def _partner_or_public(rule, argument: str, busy: Busy, blueprint: str):
     """The records the partner user and the public may open: their partnership's own."""
     if blueprint == "public":
         values = {
-            "partnership_id": lambda: busy.partner()[1],
+            "partnership_id": lambda: busy.partner() and busy.partner()[1],
             "event_id": busy.published_event_id,
             "document_id": busy.public_photo_id,
         }
