@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from partnership.api import tokens
+from partnership.api.entity import SCOPE_LABELS
 from partnership.api.models import TokenScope
 from partnership.auth.models import Role
 from partnership.extensions import db
@@ -24,10 +25,7 @@ class TokenForm(FlaskForm):
     scope = RadioField(
         _l("It may"),
         default=TokenScope.READ.value,
-        choices=[
-            SelectChoice(TokenScope.READ.value, _l("read records")),
-            SelectChoice(TokenScope.WRITE.value, _l("read and change records")),
-        ],
+        choices=[SelectChoice(scope.value, SCOPE_LABELS[scope.value]) for scope in TokenScope],
     )
 
     def __init__(self, *args, **kwargs):
