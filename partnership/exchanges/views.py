@@ -5,6 +5,7 @@ from datetime import date
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from partnership.auth.access import requires
@@ -14,6 +15,8 @@ from partnership.exchanges import queries, services
 from partnership.exchanges.entity import EXCHANGE
 from partnership.exchanges.forms import ExchangeForm
 from partnership.extensions import db
+from partnership.home import exchanges_in_order, overdue_ids
+from partnership.records.paging import COUNT_CAP, ListPage
 from partnership.records.values import Invalid
 from partnership.redirects import safe_local_target
 from partnership.routing import page_number
@@ -35,13 +38,27 @@ exchange_pages = ExchangePages().register(bp)
 @bp.get("/overdue")
 def overdue():
     """List the exchanges whose expected date passed without news, the latest first."""
-    pagination = db.paginate(
-        queries.overdue_query(date.today()),
-        page=page_number(),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
+    return render_template("exchanges/overdue.html", pagination=overdue_page(date.today()))
+
+
+def overdue_page(today: date) -> ListPage:
+    """One page of the overdue exchanges: the ids of the page along the exchanges' date
+    index, the matches counted up to the lists' cap, then the page's rows (counting every
+    match, as a paginate does, grew with the years)."""
+    page, per_page = page_number(), current_app.config["PAGE_SIZE"]
+    ids = overdue_ids(today)
+    first_ones = ids.order_by(None).limit(COUNT_CAP + 1).subquery()
+    counted = db.session.scalar(select(func.count()).select_from(first_ones))
+    offset = (page - 1) * per_page
+    walk = offset < counted or counted > COUNT_CAP  # past the end: nothing to read there
+    page_ids = db.session.scalars(ids.limit(per_page + 1).offset(offset)).all() if walk else []
+    return ListPage(
+        items=exchanges_in_order(page_ids[:per_page]),
+        page=page,
+        per_page=per_page,
+        has_next=len(page_ids) > per_page,
+        counted=counted,
     )
-    return render_template("exchanges/overdue.html", pagination=pagination)
 
 
 @bp.post("/<int:object_id>/cancel")

@@ -119,7 +119,9 @@ def test_the_start_page_shows_a_bounded_number_and_links_to_all(app, editor):
         db.session.remove()
     home = page(editor.get("/"))
     assert home.text.count("No: mark it cancelled") == OVERDUE_LENGTH
-    assert f"All {OVERDUE_LENGTH + 2} overdue exchanges" in home.text
+    # Counted no further than the page shows: the number grew with the years.
+    assert f"More than {OVERDUE_LENGTH} planned exchanges are overdue" in home.text
+    assert "All overdue exchanges" in home.text
     assert home.links_to("/exchanges/overdue")
     listed = page(editor.get("/exchanges/overdue"))
     assert all(f"Overdue exchange {n:02d}" in listed.text for n in range(OVERDUE_LENGTH + 2))
