@@ -73,7 +73,16 @@ def current_is_valid(user_id: int) -> bool:
     key = session.get(SESSION_KEY)
     if not isinstance(key, str):
         return False
-    row = db.session.scalar(select(UserSession).where(UserSession.key_hash == _hash(key)))
+    # The user comes in the same query (the loader then finds it in the session's identity
+    # map): one query per request for the whole check, instead of two.
+    from partnership.auth.models import User
+
+    found = db.session.execute(
+        select(UserSession, User)
+        .join(User, User.id == UserSession.user_id)
+        .where(UserSession.key_hash == _hash(key))
+    ).first()
+    row = found[0] if found is not None else None
     if row is None or row.user_id != user_id or row.ended_at is not None:
         return False
     idle, lifetime = _limits()
