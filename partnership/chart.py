@@ -144,9 +144,16 @@ def counts_per_city_and_year(this_year: int) -> tuple[Counts, dict[int, str]]:
         return kept[1]
     counts = _count(this_year)
     found = (counts, _names_of_busiest(counts))
-    if at is not None and at <= datetime.now(UTC).replace(tzinfo=None) - SETTLED:
+    if at is not None and at <= datetime.now(UTC).replace(tzinfo=None) - SETTLED and _kept():
         current_app.extensions["chart_counts"] = (key, found)
     return found
+
+
+def _kept() -> bool:
+    """Whether this app keeps the counts: not in tests, which swap one database for another
+    under the same app (a copy of the same file, a transaction rolled back) with the same
+    newest change, unless a test asks for it."""
+    return current_app.config.get("KEEP_CHART_COUNTS", not current_app.testing)
 
 
 def _count(this_year: int) -> Counts:
