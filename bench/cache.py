@@ -76,7 +76,9 @@ def _keep(url: str, stored: Path) -> bool:
         shutil.copytree(documents, stored / "documents", dirs_exist_ok=True)
     database = make_url(url)
     if database.get_backend_name() == "sqlite":
-        shutil.copyfile(database.database, stored / "database.sqlite")
+        # Copied under another name first: a run reading the cache never sees half a file.
+        shutil.copyfile(database.database, stored / "database.sqlite.partial")
+        (stored / "database.sqlite.partial").rename(stored / "database.sqlite")
         return True
     tool = _postgres_tool(url, "pg_dump")
     if tool is None:
