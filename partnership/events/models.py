@@ -145,6 +145,15 @@ Index(
     sqlite_where=Event.archived_at.is_(None),
     postgresql_where=Event.archived_at.is_(None),
 )
+# The events still going on at a date, by their end (the timeline's "from" filter starts its
+# walk at the earliest sort date of those that began before: see partnership.timeline.filters).
+Index(
+    "ix_event_date_end",
+    Event.date_end,
+    Event.date_sort,
+    sqlite_where=Event.archived_at.is_(None),
+    postgresql_where=Event.archived_at.is_(None),
+)
 # What partners proposed and the office has yet to confirm: few, however many events there
 # are; the column's own index cannot tell the planner so (nearly every row says no).
 Index(

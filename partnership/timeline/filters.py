@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
@@ -11,7 +11,7 @@ from partnership.events.queries import (
     any_event,
     chronological,
     filter_by_text,
-    involving_city,
+    involving_city_in_order,
     topic_choices,
     with_event_details,
 )
@@ -59,16 +59,36 @@ def _conditions(form: TimelineFilterForm, event) -> list:
     conditions = []
     if "city" in valid:
         # A city's timeline holds the events with it as partner and the visits it hosted.
-        conditions.append(involving_city(event, form.city.data))
+        conditions.append(involving_city_in_order(event, form.city.data))
     if "kind" in valid:
         conditions.append(event.kind == form.kind.data)
     if "topic" in valid:
         conditions.append(event.topics.any(Topic.id == form.topic.data))
     if "date_from" in valid:
-        conditions.append(event.date_end >= form.date_from.data.start)
+        conditions += going_on_from(event, form.date_from.data.start)
     if "date_to" in valid:
         conditions.append(event.date_start <= form.date_to.data.end)
     return conditions
+
+
+def going_on_from(entity, start) -> list:
+    """The conditions: the event ends on or after `start`, and sorts no earlier than the
+    earliest sort date of all such events.
+
+    That earliest date is read off `ix_event_date_end` (its range from `start`, both columns in
+    the index); the timeline's walk then starts there, at the first event still going on at
+    `start`, instead of at the first event ever (which read every earlier event).
+    """
+    events = Event.__table__.alias("going_on")
+    # The minimum of an expression, not of the column: for min(date_sort) both engines would
+    # walk the timeline index from its first event until one ends after `start`.
+    sort_date = func.coalesce(events.c.date_sort, events.c.date_end)
+    earliest = (
+        select(func.min(sort_date))
+        .where(events.c.date_end >= start, events.c.archived_at.is_(None))
+        .scalar_subquery()
+    )
+    return [entity.date_sort >= func.coalesce(earliest, start), entity.date_end >= start]
 
 
 def timeline_query(form: TimelineFilterForm) -> Select:

@@ -87,7 +87,9 @@ def timeline_page(ids: Select, per_page: int, today: date) -> TimelinePage:
 
     `ids` selects the ids of the filtered events in timeline order."""
     page = page_number()
-    first_ones = ids.order_by(None).limit(COUNT_CAP + 1).subquery()
+    # Counted along the timeline's order, as the page is read: unordered, SQLite would rather
+    # read the rows of another index (a date's, a city's) one by one.
+    first_ones = ids.limit(COUNT_CAP + 1).subquery()
     counted = db.session.scalar(select(func.count()).select_from(first_ones))
     offset = (page - 1) * per_page
     rows = []
