@@ -47,10 +47,17 @@ def _sqlite_steps(connection, statement, parameters, large) -> list[str]:
     aliases = {alias: name for name, alias in aliases.items()}
     counting = statement.lstrip().lower().startswith("select count(")
     sorting = any("TEMP B-TREE FOR ORDER BY" in row[-1] for row in plan)
+    # A rowid table is itself a b-tree keyed by its INTEGER PRIMARY KEY: "SCAN t" in the
+    # order asked for (ORDER BY t.id, nothing sorted afterwards) with a LIMIT walks that key
+    # and stops at the page, as a walk of any other index does (the API's lists in order of id).
+    by_key = re.search(r"\bORDER BY (\w+)\.id\b", statement)
+    limited = re.search(r"\bLIMIT\b", statement) is not None
     steps = []
     for *_, detail in plan:
         match = re.match(r"SCAN (\w+)( USING (COVERING )?INDEX)?", detail)
         if not match or aliases.get(match.group(1), match.group(1)) not in large or counting:
+            continue
+        if by_key and by_key.group(1) == match.group(1) and limited and not sorting:
             continue
         # Walking an index in the order asked for stops at the page's LIMIT; walking it and
         # then sorting, or reading the table itself, reads every row.

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from partnership.events.queries import city_timeline
+from partnership.partners.timeline import city_timeline
 from partnership.extensions import db
 from partnership.partners import forms, services
 from partnership.partners.entity import CITY, ORGANISATION, PARTNERSHIP
