@@ -50,3 +50,35 @@ def timeline_floor(filters: dict, page: int = 1) -> Callable[[Connection], str]:
 
 def run_sql(connection: Connection, sql: str, **params):
     return connection.execute(text(sql), params).all()
+
+
+def download_floor(area: str) -> Callable[[Connection], str]:
+    """A list's download: its own statement as bare SQL (the listed table's columns, no related
+    rows), every row through the product's CSV writer."""
+    from partnership.csvfile import csv_lines
+    from partnership.exports.lists import list_export
+
+    def run(connection: Connection) -> str:
+        export = list_export(area)
+        compiled = export.select("").compile(dialect=connection.dialect)
+        rows = connection.exec_driver_sql(str(compiled), _parameters(compiled, connection))
+        return _written(csv_lines(export.header, rows))
+
+    return run
+
+
+def timeline_download_floor(connection: Connection) -> str:
+    """The timeline's download: every event with its city, topics and press in one statement,
+    through the product's CSV writer."""
+    from bench.export import bare_sql
+    from partnership.csvfile import csv_lines
+
+    rows = connection.exec_driver_sql(bare_sql(connection.dialect.name))
+    return _written(csv_lines([], rows))
+
+
+def _written(pieces) -> str:
+    size = 0
+    for piece in pieces:
+        size += len(piece)
+    return str(size)

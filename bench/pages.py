@@ -10,6 +10,7 @@ from sqlalchemy import event
 from bench.busy import Busy
 from bench.database import ADMIN_LOGIN, API_SECRET, LOGIN, PARTNER_LOGIN, make_app
 from bench.plans import table_sizes, unindexed_steps
+from bench.report import is_whole_table_download
 from bench.routes import Page, discover_pages
 from partnership.extensions import db
 
@@ -76,7 +77,7 @@ class Site:
         """Open `page` as `who`; return seconds, status and the size of the answer (-1 when
         the page was cut off after PAGE_BUDGET seconds: its time then reads as the budget)."""
         headers = {"Authorization": f"Bearer {API_SECRET}"} if who == "api" else {}
-        response, status, size = None, 0, 0
+        response, status, size, lines = None, 0, 0, 0
         previous = signal.signal(signal.SIGALRM, _over_budget)
         started = time.perf_counter()
         signal.setitimer(signal.ITIMER_REAL, PAGE_BUDGET)
@@ -85,6 +86,7 @@ class Site:
             status = response.status_code
             for chunk in response.iter_encoded():
                 size += len(chunk)
+                lines += chunk.count(b"\r\n")  # a CSV's rows (the header's line included)
             response.close()
         except OverBudget:
             size = -1
@@ -92,6 +94,7 @@ class Site:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+        self.lines = lines
         return time.perf_counter() - started, status, size
 
     def _after_cut_off(self, response) -> None:
@@ -150,9 +153,13 @@ def measure(site: Site, page: Page, explain: bool) -> dict:
         found["ms"] = round(seconds * 1000, 2)
     else:
         found["ms"] = round(median_seconds(lambda: site.get(page, who), repeats) * 1000, 2)
+    if is_whole_table_download(found) and size >= 0:
+        found["rows"] = max(0, site.lines - 1)
     if page.floor is not None:
         with site.app.test_request_context():
-            floor_seconds = median_seconds(lambda: page.floor(site.connection))
+            floor_seconds = median_seconds(lambda: page.floor(site.connection), 1)
+            if floor_seconds < SLOW_SECONDS:  # a whole table's floor: its first run
+                floor_seconds = median_seconds(lambda: page.floor(site.connection))
         found["floor_ms"] = round(floor_seconds * 1000, 2)
     if explain:
         found["unindexed"] = unindexed_steps(site.connection, statements, site.sizes)

@@ -190,6 +190,11 @@ def with_queries(page: Page, busy: Busy) -> list[Page]:
         return found
     if endpoint == "timeline.index":
         return timeline_pages(page, busy)
+    # Whole-table downloads: held to bare SQL streaming the same rows into the CSV writer.
+    if endpoint.startswith("exports."):
+        page.floor = floor.download_floor(endpoint.partition(".")[2])
+    if endpoint == "timeline.download_csv":
+        page.floor = floor.timeline_download_floor
     if endpoint in ("search.index", "lookup.search"):
         page.path, page.name = f"{path}?q={COMMON_WORD}", f"{page.name} q={COMMON_WORD}"
         return [page]
