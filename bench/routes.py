@@ -101,7 +101,8 @@ def pages_of_rule(app: Flask, rule, busy: Busy) -> list[Page]:
         for values in choices:
             value = fill(rule, argument, busy, values.get("kind"))
             if value is None:
-                problem = f"cannot fill <{argument}> of {rule.rule}"
+                kind = f" for {values['kind']}" if "kind" in values else ""
+                problem = f"cannot fill <{argument}> of {rule.rule}{kind}"
                 return [Page(endpoint, endpoint, None, who, problem=problem)]
             filled.append({**values, argument: value})
         choices = filled
