@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField
+from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
@@ -22,7 +22,7 @@ class TokenForm(FlaskForm):
         validators=[DataRequired(), Length(max=200)],
         description=_l("What it is for, e.g. “City website”."),
     )
-    scope = RadioField(
+    scope = SelectField(
         _l("It may"),
         default=TokenScope.READ.value,
         choices=[SelectChoice(scope.value, SCOPE_LABELS[scope.value]) for scope in TokenScope],
