@@ -1,7 +1,5 @@
 """Queries over events of every kind, in the order they happened."""
 
-from datetime import date
-
 from sqlalchemy import Select, func, or_, select, union, union_all
 from sqlalchemy.orm import selectinload, with_expression, with_polymorphic
 
@@ -131,22 +129,6 @@ def involving_city_in_order(entity, city_id: int):
     visit = Visit.__table__.alias("hosted")
     its_visit = select(visit.c.id).where(visit.c.id == entity.id, visit.c.host_city_id == city_id)
     return or_(of_city, its_visit.exists())
-
-
-def city_timeline(city_id: int, today: date, each: int = CITY_WINDOW) -> tuple[list[Event], int]:
-    """Return the latest events of a city up to `today` and its next ones, in date order,
-    and how many events the city has in all (its whole timeline is a filter of the timeline).
-    """
-    event = any_event()
-    query = with_event_details(select(event).where(involving_city(event, city_id)), event)
-    past = event.date_sort < today
-    latest = db_scalars(query.where(past).order_by(*newest_first(event)).limit(each))
-    later = query.where(~past | event.date_sort.is_(None))
-    upcoming = db_scalars(later.order_by(*chronological(event)).limit(each))
-    total = db.session.scalar(
-        select(func.count()).select_from(Event).where(involving_city(Event, city_id))
-    )
-    return latest[::-1] + upcoming, total
 
 
 def filter_by_text(query: Select, entity, text: str) -> Select:

@@ -8,12 +8,10 @@ from wtforms.fields.choices import SelectChoice
 
 from partnership.events.models import Event, EventKind, Topic
 from partnership.events.queries import (
-    any_event,
     chronological,
     filter_by_text,
     involving_city_in_order,
     topic_choices,
-    with_event_details,
 )
 from partnership.formatting import EVENT_KIND_LABELS
 from partnership.forms import FuzzyDateField, RecordField
@@ -89,15 +87,6 @@ def going_on_from(entity, start) -> list:
         .scalar_subquery()
     )
     return [entity.date_sort >= func.coalesce(earliest, start), entity.date_end >= start]
-
-
-def timeline_query(form: TimelineFilterForm) -> Select:
-    """Select the events the valid filters of `form` let through, in timeline order."""
-    event = any_event()
-    query = filter_by_text(
-        select(event).where(*_conditions(form, event)), event, form.active().get("q", "").strip()
-    )
-    return with_event_details(query, event).order_by(*chronological(event))
 
 
 def timeline_ids(form: TimelineFilterForm) -> Select:
