@@ -126,7 +126,7 @@ def test_the_atom_feed_is_valid_and_lists_the_published_events(app, client, publ
     assert feed.tag == f"{ATOM}feed"
     for required in ("id", "title", "updated", "author"):
         assert feed.find(f"{ATOM}{required}") is not None, required
-    assert feed.find(f"{ATOM}title").text == "Partnership Dortmund – Schytomyr"
+    assert feed.find(f"{ATOM}title").text == "Partnerschaft Dortmund – Schytomyr"
     rels = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
     assert rels["self"].endswith(f"{public_page(partnership)}/feed.atom?lang=de")
     assert rels["alternate"].endswith(f"{public_page(partnership)}?lang=de")
