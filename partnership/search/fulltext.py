@@ -165,6 +165,22 @@ def index_ids(table_name: str, id_column, text_column, text: str):
     return None if found.is_dense() else found.index_ids()
 
 
+def first_ids(table_name: str, id_column, text_column, key: str, reach: Reach, limit: int):
+    """Select the ids of at most `limit` rows whose folded column matches the folded `key` to
+    `reach`, the latest written first, wherever they stand in a list's order.
+
+    Bounded whatever the word: SQLite reads the index's matches backwards from the highest
+    rowid and stops; PostgreSQL's planner serves the LIKE with the trigram index, or walks
+    the primary key backwards for a word most rows hold. The header search ranks these.
+    """
+    found = Found(table_name, id_column, text_column, key, reach)
+    if on_sqlite():
+        ids = found.index_ids()
+        rowid = ids.selected_columns[0]
+        return ids.order_by(rowid.desc()).limit(limit)
+    return select(id_column).where(found.like()).order_by(id_column.desc()).limit(limit)
+
+
 def one_of(id_column, *ways) -> ColumnElement[bool] | None:
     """The condition: a row is found one of `ways`, each (ids select or None, condition).
 
