@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.extensions import db
@@ -29,6 +29,10 @@ class Contact(Record, Searchable, Timestamps, db.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The contacts to review are read from the longest unchanged (people/review.py).
+Index("ix_contact_updated_at", Contact.updated_at, Contact.id)
 
 
 class ContactRole(Record, FuzzyDateColumns, db.Model):

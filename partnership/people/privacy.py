@@ -4,11 +4,10 @@ Erasing anonymises rather than deletes: the person stays a member of their deleg
 six-person delegation stays six, but nothing in the record (history included) names them.
 """
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 
-from flask import current_app
 from flask_login import current_user
-from sqlalchemy import String, cast, exists, inspect, or_, select, update
+from sqlalchemy import String, cast, inspect, or_, select, update
 
 from partnership.documents.privacy import erase_documents, person_documents
 from partnership.extensions import db
@@ -212,34 +211,6 @@ def _has_namesake(contact: Contact, name: str) -> bool:
         Participant.contact_id.is_(None), Participant.name == name
     )
     return db.session.scalar(other_contact.union(listed_by_name).limit(1)) is not None
-
-
-def contacts_to_review(today: date | None = None) -> list[Contact]:
-    """Return contacts nothing has referred to for the configured number of years."""
-    years = current_app.config.get("CONTACT_REVIEW_YEARS", 3)
-    cutoff = (today or date.today()) - timedelta(days=365 * years)
-    recent_delegations = select(Visit.delegation_id).where(Visit.date_end >= cutoff)
-    in_recent_delegation = exists().where(
-        DelegationMember.contact_id == Contact.id,
-        DelegationMember.delegation_id.in_(recent_delegations),
-    )
-    heads_recent = exists().where(
-        Delegation.head_id == Contact.id, Delegation.id.in_(recent_delegations)
-    )
-    coordinates = exists().where(Partnership.coordinator_id == Contact.id)
-    query = (
-        select(Contact)
-        .where(
-            Contact.updated_at < datetime.combine(cutoff, datetime.min.time()),
-            ~in_recent_delegation,
-            ~heads_recent,
-            ~coordinates,
-            ~Contact.name.startswith("Erased person "),
-        )
-        .order_by(Contact.updated_at)
-        .execution_options(include_archived=True)
-    )
-    return db.session.scalars(query).all()
 
 
 def get_contact(contact_id: int) -> Contact | None:

@@ -2,7 +2,16 @@
 
 import json
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
@@ -13,6 +22,8 @@ from partnership.auth.models import Role
 from partnership.documents.privacy import documents_to_review
 from partnership.extensions import db
 from partnership.people import privacy
+from partnership.people.review import contacts_to_review
+from partnership.routing import page_number
 
 bp = Blueprint("privacy", __name__, url_prefix="/contacts")
 
@@ -69,6 +80,6 @@ def review():
     """List contacts nothing has referred to for years, to decide whether to keep them."""
     return render_template(
         "privacy/review.html",
-        contacts=privacy.contacts_to_review(),
+        contacts=contacts_to_review(page_number(), current_app.config["PAGE_SIZE"]),
         documents=documents_to_review(),
     )

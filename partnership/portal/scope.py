@@ -6,7 +6,7 @@ never loaded for a partner (it answers 404, as if it did not exist).
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Select, select, union
+from sqlalchemy import Select, any_, func, select, union
 from sqlalchemy.orm import selectinload
 
 from partnership.auth.models import Role
@@ -104,19 +104,37 @@ def event_or_404(partnership: Partnership, object_id: int) -> Event:
     return find_event(partnership, object_id) or abort(404)
 
 
+def by_id(column, ids: Select):
+    """The condition: `column` is one of the ids `ids` selects, each looked up in its index.
+
+    PostgreSQL joins `IN (subquery)` as it sees fit: for a partnership's few hundred ids it
+    hashed them and read the whole table to match them. Handed the ids as an array, it looks
+    each one up in the index. SQLite already looks an `IN` list's ids up one by one.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == any_(func.array(ids.scalar_subquery()))
+    return column.in_(ids)
+
+
 def delegation_ids_query(partnership: Partnership) -> Select:
     """Delegations that came from the partner city or travelled on the partnership's visits,
-    by name: the ids of each from its own index, then those few sorted."""
-    delegations, visits = Delegation.__table__, Visit.__table__
+    by name: the ids of each from its own index, then those few looked up and sorted.
+
+    The partnership's visits are those of its partner city: its stages are no visits.
+    """
+    delegations, visits, events = Delegation.__table__, Visit.__table__, Event.__table__
+    city = partnership.partner_city_id
+    partner_events = select(events.c.id).where(events.c.partner_city_id == city)
     ids = union(
-        select(delegations.c.id).where(delegations.c.origin_city_id == partnership.partner_city_id),
+        select(delegations.c.id).where(delegations.c.origin_city_id == city),
         select(visits.c.delegation_id).where(
-            visits.c.delegation_id.is_not(None),
-            visits.c.id.in_(partnership_event_ids(partnership)),
+            by_id(visits.c.id, partner_events), visits.c.delegation_id.is_not(None)
         ),
     )
     return (
-        select(Delegation.id).where(Delegation.id.in_(ids)).order_by(Delegation.name, Delegation.id)
+        select(Delegation.id)
+        .where(by_id(Delegation.id, ids))
+        .order_by(Delegation.name, Delegation.id)
     )
 
 
@@ -132,11 +150,11 @@ def load_delegations(ids: list[int]) -> list[Delegation]:
 def press_ids_query(partnership: Partnership) -> Select:
     """Press articles that report one of the partnership's events, the latest first."""
     reporting = select(event_press_article.c.press_article_id).where(
-        event_press_article.c.event_id.in_(partnership_event_ids(partnership))
+        by_id(event_press_article.c.event_id, partnership_event_ids(partnership))
     )
     return (
         select(PressArticle.id)
-        .where(PressArticle.id.in_(reporting))
+        .where(by_id(PressArticle.id, reporting))
         .order_by(PressArticle.published_on.desc().nulls_last(), PressArticle.id.desc())
     )
 

@@ -100,13 +100,35 @@ def events_in_period(query: Select, entity, selection: FundingSelection) -> Sele
 
 
 def funded_activities(selection: FundingSelection) -> Iterator[tuple]:
-    """Yield (grant link, grant, event) for every funded event in the period, in date order."""
+    """Yield (grant link, grant, event) for every funded event in the period, in date order.
+
+    The grants' links are read first, with each event's date from the event table alone (a
+    grant's events are found through its links, each event by its id); then each batch's
+    events are loaded with every kind's details by id. Joined at once to the event table and
+    every kind's table, PostgreSQL kept the join's written order (past its collapse limit)
+    and read every event of the office before picking the grants' few.
+    """
+    links = (
+        select(GrantEvent, Grant)
+        .join(Grant, Grant.id == GrantEvent.grant_id)
+        .join(Event, Event.id == GrantEvent.event_id)
+        .where(GrantEvent.grant_id.in_(selection.grant_ids))
+        .order_by(*chronological(Event), Grant.reference)
+        .execution_options(yield_per=BATCH)
+    )
+    with db.session.execute(events_in_period(links, Event, selection)) as result:
+        for batch in result.partitions():
+            events = _funded_events([link.event_id for link, _grant in batch])
+            for link, grant in batch:
+                yield link, grant, events[link.event_id]
+
+
+def _funded_events(ids: list[int]) -> dict[int, Event]:
+    """Load the events of `ids` with what the activities table shows of every kind."""
     event = with_polymorphic(Event, "*")
     query = (
-        select(GrantEvent, Grant, event)
-        .join(Grant, Grant.id == GrantEvent.grant_id)
-        .join(event, event.id == GrantEvent.event_id)
-        .where(GrantEvent.grant_id.in_(selection.grant_ids))
+        select(event)
+        .where(event.id.in_(ids))
         .options(
             selectinload(event.partner_city),
             selectinload(event.topics),
@@ -119,11 +141,8 @@ def funded_activities(selection: FundingSelection) -> Iterator[tuple]:
             selectinload(event.Agreement.signed_during).selectinload(Visit.host_city),
             selectinload(event.PlannedExchange.origin_agreement),
         )
-        .order_by(*chronological(event), Grant.reference)
-        .execution_options(yield_per=BATCH)
     )
-    with db.session.execute(events_in_period(query, event, selection)) as result:
-        yield from result
+    return {found.id: found for found in db.session.scalars(query)}
 
 
 def count_activities(selection: FundingSelection) -> int:
