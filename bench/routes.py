@@ -130,7 +130,9 @@ def fill(rule, argument: str, busy: Busy, kind: str | None = None):
         return busy.lookup_source()
     if argument == "entity":
         return busy.history_entity() if "record_id" in rule.arguments else busy.importable()
-    if not isinstance(rule._converters[argument], IntegerConverter):
+    # A record's id, also where the address takes any text there (the API answers a problem
+    # document for an id no record can have, rather than the router's 404).
+    if not isinstance(rule._converters[argument], IntegerConverter) and argument != "object_id":
         return None
     if argument == "record_id" and "entity" in rule.arguments:
         return busy.history_id()

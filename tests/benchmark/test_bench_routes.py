@@ -11,7 +11,7 @@ from partnership.extensions import db
 # The benchmark lives beside the package, not in it: importable from the project's folder.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.busy import Busy  # noqa: E402
-from bench.routes import EXCLUDED, discover_pages, rules_to_measure  # noqa: E402
+from bench.routes import EXCLUDED, discover_pages, fill, rules_to_measure  # noqa: E402
 
 
 def _pages(app):
@@ -35,6 +35,16 @@ def test_every_get_route_is_a_page_to_measure(app, demo):
     assert by_name["cities.detail"].path.startswith("/cities/")
     assert {"timeline kind=visit", "timeline q=partner", "timeline 1 row"} <= set(by_name)
     assert by_name["contacts.index 1 row"].path.startswith("/contacts/?q=")
+    # The API's record address takes any text as its id: it is filled with a record's id.
+    rule = next(r for r in rules_to_measure(app) if r.endpoint == "api.record")
+    with app.app_context():
+        try:
+            with db.engine.connect() as connection:
+                city_id = fill(rule, "object_id", Busy(app, connection), "cities")
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    assert isinstance(city_id, int)
 
 
 def test_a_route_added_later_is_measured_or_reported(demo_database):
