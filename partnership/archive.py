@@ -51,15 +51,31 @@ def get_archived(model, record_id: int):
 
 def archived_records(limit: int = 500) -> list[Record]:
     """Return archived records of every kind, most recently archived first."""
+    models = [
+        mapper.class_
+        for mapper in db.Model.registry.mappers
+        if issubclass(mapper.class_, Record) and mapper.inherits is None
+    ]
+    # Ids first, walked down each kind's archived_at index; then only the newest `limit` of
+    # them all are loaded, by id (loading whole rows of every kind would grow with the data).
+    newest = []
+    for model in models:
+        newest += [
+            (archived_at, model, record_id)
+            for record_id, archived_at in db.session.execute(
+                select(model.id, model.archived_at)
+                .where(model.archived_at.is_not(None))
+                .order_by(model.archived_at.desc())
+                .limit(limit)
+                .execution_options(**{INCLUDE_ARCHIVED: True})
+            )
+        ]
+    newest = sorted(newest, key=lambda found: found[0], reverse=True)[:limit]
     found = []
-    for mapper in db.Model.registry.mappers:
-        model = mapper.class_
-        if not issubclass(model, Record) or mapper.inherits is not None:
-            continue
-        found += db.session.scalars(
-            select(model)
-            .where(model.archived_at.is_not(None))
-            .execution_options(**{INCLUDE_ARCHIVED: True})
-            .limit(limit)
-        ).all()
-    return sorted(found, key=lambda r: r.archived_at, reverse=True)[:limit]
+    for model in models:
+        ids = [record_id for _, kind, record_id in newest if kind is model]
+        if ids:  # a kind with nothing to show sends no second statement
+            found += db.session.scalars(
+                select(model).where(model.id.in_(ids)).execution_options(**{INCLUDE_ARCHIVED: True})
+            ).all()
+    return sorted(found, key=lambda r: r.archived_at, reverse=True)

@@ -1,16 +1,17 @@
 """Pages for milestones and topics, and what the pages of every kind of event share."""
 
 from flask import Blueprint
-from flask_babel import ngettext
-from sqlalchemy import func, select
+from flask_babel import format_number, ngettext
+from flask_babel import gettext as _
+from sqlalchemy import select
 
 from partnership.events import forms, queries
 from partnership.events.entity import EVENT_COLUMNS, MILESTONE, TOPIC
 from partnership.events.models import Event, Topic
 from partnership.events.text_views import bp as texts
-from partnership.extensions import db
-from partnership.press.models import PressArticle
+from partnership.press.models import PressArticle, event_press_article
 from partnership.records.pages import RecordPages
+from partnership.records.references import COUNT_BOUND, bounded_count
 
 milestones = Blueprint("milestones", __name__, url_prefix="/milestones")
 topics = Blueprint("topics", __name__, url_prefix="/topics")
@@ -21,13 +22,22 @@ __all__ = ["EVENT_COLUMNS", "EventPages", "blueprints", "event_delete_warnings"]
 
 def event_delete_warnings(event: Event) -> list[str]:
     """Say that deleting the event unlinks its press articles (which stay)."""
-    linked = db.session.scalar(
-        select(func.count())
-        .select_from(PressArticle)
-        .where(PressArticle.events.any(Event.id == event.id))
+    # From the link table's key (event first), not through every article asking for the event.
+    linked = bounded_count(
+        select(PressArticle.id)
+        .join(event_press_article, event_press_article.c.press_article_id == PressArticle.id)
+        .where(event_press_article.c.event_id == event.id)
     )
     if not linked:
         return []
+    if linked > COUNT_BOUND:
+        return [
+            _(
+                "Its links to more than %(num)s press articles go with it; the articles "
+                "themselves stay.",
+                num=format_number(COUNT_BOUND),
+            )
+        ]
     # The English text fits any number; ngettext lets other languages inflect.
     return [
         ngettext(
