@@ -27,10 +27,30 @@ DESKTOP = {"width": 1280, "height": 800}
 TIMEOUT_MS = 10_000
 
 
+def one_request_at_a_time(app):
+    """Answer one request after the other, each read to its end before the next begins.
+
+    On PostgreSQL a test's app shares one connection inside the test's transaction; two
+    requests at once (a page and its favicon) would interleave their savepoints on it.
+    """
+    lock = threading.Lock()
+
+    def serialized(environ, start_response):
+        with lock:
+            answer = app(environ, start_response)
+            try:
+                return [b"".join(answer)]
+            finally:
+                if hasattr(answer, "close"):
+                    answer.close()
+
+    return serialized
+
+
 @pytest.fixture
 def live_server(app):
     """Serve `app` on a free local port in a background thread; yield its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, one_request_at_a_time(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
