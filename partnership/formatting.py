@@ -3,11 +3,12 @@
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from operator import length_hint
 from typing import Any
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
-from flask import Flask, url_for
+from flask import Flask, has_request_context, url_for
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
@@ -42,16 +43,44 @@ def format_amount(value: Decimal | None, currency: str = "") -> str:
     return format_decimal(value, format="#,##0.00", locale=language)
 
 
+# The kinds of event found in the registry, kept while the registry holds as many descriptions
+# as when they were found (areas register while the app is created; a lookup before that is not
+# kept for later). A timeline page looks a kind up for every entry.
+_KINDS_FOUND: tuple[int, dict] = (-1, {})
+# Each kind's label in each language, once the kinds are all known: (registry size, language).
+_LABELS: dict[tuple[int, str], dict[str, str]] = {}
+
+
+def _described() -> int:
+    """How many descriptions the registry holds (its iterator knows, without a walk)."""
+    return length_hint(entities())
+
+
 def _event_kinds() -> dict[str, Entity]:
     """The description of each kind of event, by the kind an event stores (`event.kind`)."""
+    global _KINDS_FOUND
+    described = _described()
+    if _KINDS_FOUND[0] == described:
+        return _KINDS_FOUND[1]
     base = entity_named("events")
     if base is None:
         return {}
-    return {
+    found = {
         entity.model.__mapper__.polymorphic_identity: entity
         for entity in entities()
         if entity.model is not base.model and issubclass(entity.model, base.model)
     }
+    _KINDS_FOUND = (described, found)
+    return found
+
+
+def _labels_in_language() -> dict[str, str]:
+    """Each kind's label in the interface language, read from the catalogue once."""
+    key = (_described(), current_language())
+    labels = _LABELS.get(key)
+    if labels is None:
+        labels = _LABELS[key] = {kind: str(e.singular) for kind, e in _event_kinds().items()}
+    return labels
 
 
 class _ByEventKind(Mapping):
@@ -63,6 +92,8 @@ class _ByEventKind(Mapping):
 
     def __getitem__(self, kind: str):
         if self._lazy:
+            if has_request_context():
+                return _labels_in_language()[kind]
             # Forms read labels when their module loads, before every area is described.
             return LazyString(lambda: str(self._read(_event_kinds()[kind])))
         return self._read(_event_kinds()[kind])
@@ -96,6 +127,20 @@ ACTION_LABELS = {
 def event_url(event, **url_options) -> str:
     """Return the address of the detail page of an event of any kind."""
     return url_for(entity_of(event).detail_endpoint, object_id=event.id, **url_options)
+
+
+# An id no record has, built into an address once to learn what surrounds a record's id there.
+_SENTINEL_ID = 918273645546372819
+
+
+def record_addresses(endpoint: str) -> Callable[[int], str]:
+    """Return a function giving the address of `endpoint` for a record's id (`object_id`), the
+    address built once: a list page links each of its rows without a url_for per row."""
+    built = url_for(endpoint, object_id=_SENTINEL_ID)
+    before, found, after = built.partition(str(_SENTINEL_ID))
+    if not found:  # an address that does not show the id as it is: build each one
+        return lambda object_id: url_for(endpoint, object_id=object_id)
+    return lambda object_id: f"{before}{object_id}{after}"
 
 
 def group_by_year(events) -> list[tuple[int | None, list]]:
@@ -136,6 +181,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(group_by_year)
     app.add_template_global(today_marker_index)
     app.add_template_global(event_url)
+    app.add_template_global(record_addresses)
     app.add_template_global(EVENT_KIND_LABELS, "event_kind_labels")
     from partnership.events import texts  # imported here: it imports this module
 

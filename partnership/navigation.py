@@ -5,13 +5,15 @@ key of `MENUS`; pages that are not lists of records are entered below in `PAGES`
 """
 
 from dataclasses import dataclass
+from operator import length_hint
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_login import current_user
 
 from partnership.auth.models import Role
+from partnership.i18n import current_language
 from partnership.records.entity import Label, entities
 
 
@@ -66,6 +68,7 @@ class Link:
     endpoint: str
     label: str
     current: bool
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,25 +112,85 @@ def all_pages() -> list[Page]:
     return pages
 
 
+# The header's links are the same on every page for one role, language and address root: they
+# are read from the registry, translated and turned into addresses once, not on every page.
+_LAYOUTS: dict[tuple, tuple] = {}
+# Addresses of the layout's fixed links and files, once per address root.
+_FIXED: dict[str, dict[str, str]] = {}
+FIXED_ENDPOINTS = {
+    "style": ("static", {"filename": "style.css"}),
+    "confirm_js": ("static", {"filename": "confirm.js"}),
+    "navigation_js": ("static", {"filename": "navigation.js"}),
+    "home": ("home.index", {}),
+    "portal": ("portal.index", {}),
+    "language": ("i18n.choose_language", {}),
+    "search": ("search.index", {}),
+    "logout": ("auth.logout", {}),
+    "account": ("account.index", {}),
+}
+
+
+def _layout(role: Role) -> tuple:
+    """Return ((None, "", links), (menu key, menu label, links)...) for `role`, each link as
+    (page, label, address); the addresses are left empty outside a request."""
+    in_request = has_request_context()
+    key = (
+        role,
+        current_language() if in_request else None,
+        request.script_root if in_request else None,
+        length_hint(entities()),
+    )
+    layout = _LAYOUTS.get(key)
+    if layout is None:
+        visible = sorted(
+            (page for page in all_pages() if role.allows(page.role)), key=lambda page: page.order
+        )
+
+        def entries(menu: str | None) -> tuple:
+            return tuple(
+                (page, str(page.label), url_for(page.endpoint) if in_request else "")
+                for page in visible
+                if page.menu == menu
+            )
+
+        layout = ((None, "", entries(None)),) + tuple(
+            (menu.key, str(menu.label), entries(menu.key)) for menu in MENUS
+        )
+        _LAYOUTS[key] = layout
+    return layout
+
+
 def navigation_for(role: Role, endpoint: str | None, blueprint: str | None) -> Navigation:
     """Return the header's links and menus a user of `role` sees on the page `endpoint`."""
-    visible = sorted(
-        (page for page in all_pages() if role.allows(page.role)), key=lambda page: page.order
-    )
 
-    def links(menu: str | None) -> tuple[Link, ...]:
+    def links(entries: tuple) -> tuple[Link, ...]:
         return tuple(
             Link(
                 page.endpoint,
-                str(page.label),
+                label,
                 endpoint == page.endpoint or (blueprint is not None and blueprint in page.areas),
+                href,
             )
-            for page in visible
-            if page.menu == menu
+            for page, label, href in entries
         )
 
-    menus = (MenuLinks(menu.key, str(menu.label), links(menu.key)) for menu in MENUS)
-    return Navigation(links(None), tuple(menu for menu in menus if menu.links))
+    own, *menus = _layout(role)
+    return Navigation(
+        links(own[2]),
+        tuple(MenuLinks(key, label, links(entries)) for key, label, entries in menus if entries),
+    )
+
+
+def fixed_links() -> dict[str, str]:
+    """Return the addresses of the layout's fixed links (files, home, search, logout...)."""
+    root = request.script_root
+    found = _FIXED.get(root)
+    if found is None:
+        found = _FIXED[root] = {
+            name: url_for(endpoint, **values)
+            for name, (endpoint, values) in FIXED_ENDPOINTS.items()
+        }
+    return found
 
 
 def header_navigation() -> Navigation:
@@ -137,4 +200,6 @@ def header_navigation() -> Navigation:
 
 def init_app(app: Flask) -> None:
     # A function, not its result: only pages with a logged-in user build the menus.
-    app.context_processor(lambda: {"header_navigation": header_navigation})
+    app.context_processor(
+        lambda: {"header_navigation": header_navigation, "fixed_links": fixed_links}
+    )
