@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from partnership.partners.timeline import city_timeline
 from partnership.extensions import db
 from partnership.partners import forms, services
 from partnership.partners.entity import CITY, ORGANISATION, PARTNERSHIP
 from partnership.partners.models import City, Organisation, Partnership
+from partnership.partners.timeline import city_timeline
 from partnership.people.models import Contact
 from partnership.records.pages import RecordPages
 from partnership.routing import record_id
