@@ -1,4 +1,8 @@
-"""Every page of the demo passes axe-core at WCAG 2.1 A/AA, in German and in English."""
+"""Every page of the demo passes axe-core at WCAG 2.1 A/AA.
+
+Each page is checked once, in English, German or Ukrainian in turn (each language takes every
+third page), so every language is walked and the walk costs one pass, not three.
+"""
 
 from pathlib import Path
 
@@ -27,7 +31,7 @@ NOT_PAGES = (
     "static",
     "lookup",
 )
-LANGUAGES = ("en", "de")
+LANGUAGES = ("en", "de", "uk")
 DOWNLOADS = (".csv", ".ics", ".json", ".xlsx", ".zip")
 
 
@@ -89,7 +93,7 @@ def test_every_page_passes_axe(app, browser, live_server, full_demo, axe_source,
         check(_login_page(page), axe_source, f"/login [{language}]")
         _log_in(page)
         failures = []
-        for url in page_urls(app):
+        for url in in_turn(page_urls(app), language):
             response = page.goto(url)
             if response.status != 200:
                 failures.append(f"{url}: HTTP {response.status}")
@@ -115,7 +119,7 @@ def test_forms_with_errors_pass_axe(app, browser, live_server, full_demo, axe_so
         _log_in(page)
         failures = []
         forms = [url for url in page_urls(app) if url.endswith("/new")] + ["/visits/record"]
-        for url in forms:
+        for url in in_turn(forms, language):
             page.goto(url)
             page.locator("main form button[type=submit]").first.click()
             page.wait_for_load_state()
@@ -129,6 +133,11 @@ def test_forms_with_errors_pass_axe(app, browser, live_server, full_demo, axe_so
         assert not failures, "\n\n".join(failures)
     finally:
         context.close()
+
+
+def in_turn(urls: list[str], language: str) -> list[str]:
+    """The share of `urls` checked in `language`: every third, each language from its own."""
+    return urls[LANGUAGES.index(language) :: len(LANGUAGES)]
 
 
 def _login_page(page: Page) -> Page:
