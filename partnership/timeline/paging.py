@@ -1,6 +1,6 @@
 """Timeline pages that cost the same on the first page and the thousandth, at any size.
 
-A page asks three things: how many events match, counted up to COUNT_CAP (the pager says "more
+A page asks three things: how many events match, counted up to the lists' COUNT_CAP (the pager says "more
 than 1,000" past it: counting every match of a common filter read the whole index), the ids of
 its entries along the timeline index with the one before them, and the events of those ids.
 Where today's marker goes is read off the dates of those ids: counting every event before
@@ -19,50 +19,14 @@ from partnership.extensions import db
 from partnership.records import paging as list_paging
 from partnership.routing import page_number
 
-# Counting stops here, as in the lists: past it the pager says "more than".
-COUNT_CAP = list_paging.COUNT_CAP
-
 
 @dataclass(frozen=True)
-class TimelinePage:
-    """One page of the timeline, what its pager needs and where today's marker goes."""
+class TimelinePage(list_paging.ListPage):
+    """One page of the timeline: a list's page (pager, capped count) and where today's marker
+    goes."""
 
-    items: list
-    page: int
-    per_page: int
-    has_next: bool
-    # The matching events, counted up to COUNT_CAP + 1 (more than the cap: not counted on).
-    counted: int
     # The position of today's marker among `items`, or None when it is on another page.
     marker_at: int | None
-
-    @property
-    def cap(self) -> int:
-        return COUNT_CAP
-
-    @property
-    def capped(self) -> bool:
-        return self.counted > COUNT_CAP
-
-    @property
-    def total(self) -> int | None:
-        return None if self.capped else self.counted
-
-    @property
-    def pages(self) -> int | None:
-        return None if self.capped else max(1, -(-self.counted // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 def _is_past(day: date | None, today: date) -> bool:
@@ -89,11 +53,11 @@ def timeline_page(ids: Select, per_page: int, today: date) -> TimelinePage:
     page = page_number()
     # Counted along the timeline's order, as the page is read: unordered, SQLite would rather
     # read the rows of another index (a date's, a city's) one by one.
-    first_ones = ids.limit(COUNT_CAP + 1).subquery()
+    first_ones = ids.limit(list_paging.COUNT_CAP + 1).subquery()
     counted = db.session.scalar(select(func.count()).select_from(first_ones))
     offset = (page - 1) * per_page
     rows = []
-    if offset < counted or counted > COUNT_CAP:
+    if offset < counted or counted > list_paging.COUNT_CAP:
         # One entry before the page, for the marker, and one after it, for the pager.
         start = max(offset - 1, 0)
         dated = ids.add_columns(Event.date_sort).limit(per_page + 1 + offset - start)

@@ -12,7 +12,7 @@ from timeline.timeline_helpers import add_milestone, page
 from partnership.auth.models import Role
 from partnership.events import queries as event_queries
 from partnership.extensions import db
-from partnership.timeline import paging
+from partnership.records import paging
 
 PAST = 10  # two pages of five: today's marker opens the third page
 
