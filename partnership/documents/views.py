@@ -118,7 +118,11 @@ def _live_document_or_404(document_id: int):
 @bp.get("/<int:document_id>")
 def download(document_id: int):
     """Send the file as a download, under its own name and the type read from its content."""
-    document = _document_or_404(document_id)
+    return attachment(_document_or_404(document_id))
+
+
+def attachment(document):
+    """The stored file as a download under its own name; 404 where the store lost it."""
     try:
         data = services.read_bytes(document)
     except StoreError as error:

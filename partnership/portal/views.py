@@ -1,12 +1,9 @@
 """The partner's own pages to read: their partnership, its events, delegations and press."""
 
-import io
-
-from flask import abort, current_app, render_template, request, send_file
+from flask import render_template, request
 from flask_babel import gettext as _
 
-from partnership.documents.services import read_bytes
-from partnership.documents.storage import StoreError
+from partnership.documents.views import attachment
 from partnership.events.models import Event, EventKind
 from partnership.portal import (
     office,
@@ -92,18 +89,4 @@ def press():
 @bp.get("/documents/<int:document_id>")
 def download(document_id: int):
     """Send a document of the partnership or of one of its events."""
-    document = scope.document_or_404(scope.current_partnership(), document_id)
-    try:
-        data = read_bytes(document)
-    except StoreError as error:
-        current_app.logger.error("Document %s: %s", document.id, error)
-        abort(404)
-    response = send_file(
-        io.BytesIO(data),
-        mimetype=document.content_type,
-        as_attachment=True,
-        download_name=document.filename,
-        etag=document.sha256,
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(scope.document_or_404(scope.current_partnership(), document_id))
