@@ -2,8 +2,8 @@
 
 A page asks three things: how many events match, counted up to the lists' cap (the pager
 says "more than 1,000" past it: counting every match of a common filter read the whole index),
-the ids of
-its entries along the timeline index with the one before them, and the events of those ids.
+the ids of its entries along the timeline index with the one before them, and the events of
+those ids.
 Where today's marker goes is read off the dates of those ids: counting every event before
 today read every past event again.
 """
