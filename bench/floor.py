@@ -1,8 +1,10 @@
 """Floors: the fastest honest way to show the same rows as a list page.
 
 A floor fetches the page's rows with bare SQL (same filter, same order, LIMIT one page, no
-count) and renders them with a plain Jinja template, no macros or helpers. A list page is held
-to a small multiple of the floor measured in the same run.
+count) and renders them with a plain Jinja template, no macros or helpers. To that the
+benchmark adds the app's trivial page (bench/pages.py), timed right after the page by the same
+user: no page of the app can answer without passing the session check and drawing the layout.
+A list page is held to a small multiple of the floor measured in the same run.
 """
 
 from collections.abc import Callable

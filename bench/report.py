@@ -10,6 +10,8 @@ EXPORT_PEAK_MB = 150
 # of each relation once: at most QUERIES_PER_BATCH), and their time is at most
 # DOWNLOAD_VS_FLOOR times a floor of bare SQL streaming the same rows into the same CSV writer.
 # The benchmark counts the rows a download sent ("rows") and times its floor ("floor_ms").
+# Every floor includes the app's trivial page ("shell_ms"): the session check and the layout
+# that no answer of the app goes without (bench/floor.py).
 # Calendar feeds are bounded (partnership.timeline.calendar): they are held like pages.
 DOWNLOAD_BATCH = 500  # partnership.exports.list_views.BATCH
 QUERIES_PER_BATCH = 8

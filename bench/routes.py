@@ -54,7 +54,8 @@ class Page:
     endpoint: str
     path: str | None
     who: str = "editor"
-    # The floor a list page is held against: bare SQL of the same rows and a plain template.
+    # The floor a list page is held against: bare SQL of the same rows and a plain template
+    # (plus the app's trivial page, timed by bench/pages.py).
     floor: Callable | None = None
     # Pages of one list with 1 row and a full page: they must send the same queries.
     family: str | None = None
