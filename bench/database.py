@@ -49,6 +49,9 @@ def make_app(url: str, **overrides) -> Flask:
             "WTF_CSRF_ENABLED": False,
             # A cheap hash, so that logging in does not weigh on the pages measured.
             "PASSWORD_HASH_METHOD": CHEAP_HASH,
+            # Each page is timed drawing itself, not served again from the pages kept (the
+            # load run's gunicorn keeps them, as in production).
+            "PAGE_CACHE_SECONDS": 0,
             **overrides,
         }
     )

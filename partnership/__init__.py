@@ -29,7 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from partnership import database, i18n, navigation, once, routing, security
+    from partnership import database, i18n, navigation, once, pagecache, routing, security
     from partnership.audit import hooks as audit_hooks
     from partnership.auth import access
     from partnership.extensions import csrf, db, login_manager, migrate
@@ -56,6 +56,7 @@ def register_extensions(app: Flask) -> None:
     audit_hooks.init_app(app)
     register_template_helpers(app)
     navigation.init_app(app)
+    pagecache.init_app(app)  # last: after the login check and the partner gate
 
 
 def register_blueprints(app: Flask) -> None:

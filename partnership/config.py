@@ -175,6 +175,10 @@ def load_config(instance_path: str) -> dict:
         "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT", ""),
         "AUDIT_RETENTION_DAYS": _number("AUDIT_RETENTION_DAYS", 365),
         "PAGE_SIZE": 50,
+        # A page drawn for a user is served to them again for this many seconds (0: never),
+        # unless they changed something since; each worker keeps at most PAGE_CACHE_MEGABYTES.
+        "PAGE_CACHE_SECONDS": _number("PAGE_CACHE_SECONDS", 5),
+        "PAGE_CACHE_MEGABYTES": max(1, _number("PAGE_CACHE_MEGABYTES", 32)),
         "CONTACT_REVIEW_YEARS": 3,
         # Uploads (spreadsheet imports): larger requests get a friendly 413 page. A document's
         # upload may be as large as DOCUMENT_MAX_BYTES instead (documents/views.py).

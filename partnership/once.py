@@ -11,6 +11,7 @@ from sqlalchemy import DateTime, String, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
+from partnership import pagecache
 from partnership.extensions import db
 
 
@@ -37,6 +38,7 @@ def hidden_field() -> Markup:
     and another form on the same page must not inherit it.
     """
     key = secrets.token_urlsafe(24)
+    pagecache.fresh_in_every_copy(key, lambda: secrets.token_urlsafe(24))
     return Markup('<input type="hidden" name="{}" value="{}">').format(FIELD, key)
 
 

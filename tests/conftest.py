@@ -106,6 +106,9 @@ def make_app(database, **overrides):
         "SECRET_KEY": "test-secret",
         # A cheap hash keeps the many logins of the suite fast; production uses scrypt.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        # Tests change the data behind the pages' backs and read them at once: no page kept
+        # for a few seconds (tests/pagecache turns it on).
+        "PAGE_CACHE_SECONDS": 0,
         **({"DOCUMENTS_FOLDER": str(DOCUMENTS["folder"])} if "folder" in DOCUMENTS else {}),
         **overrides,
     }
