@@ -2,17 +2,29 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import aliased
 
 from partnership import models  # noqa: F401  (every mapped class, for the load options below)
 from partnership.agreements import queries, services
 from partnership.agreements.models import Agreement, AgreementKind, AgreementParty, AgreementStatus
 from partnership.events.entity import EVENT_COLUMNS, EVENT_FIELDS
 from partnership.formatting import format_day
-from partnership.imports.values import label as findable_name
 from partnership.labels import describe_values, label
+from partnership.partners.models import City, Organisation
 from partnership.records.entity import Entity, ListColumn, NavPlace, register
-from partnership.records.export_cells import day_or_fuzzy, iso_day, name_of, topic_names
+from partnership.records.export_cells import (
+    Cell,
+    choice,
+    dated_named,
+    day,
+    field,
+    fuzzy_date,
+    joined,
+    live,
+    named,
+    names_of,
+)
 
 describe_values(
     AgreementKind,
@@ -38,6 +50,23 @@ describe_values(
 
 def _parties(agreement: Agreement, separator: str = ", ") -> str:
     return separator.join(str(party.party) for party in agreement.parties)
+
+
+def _party_names(model) -> tuple:
+    """The parties of the listed agreement, by name, in the order they were given."""
+    city, organisation = aliased(City), aliased(Organisation)
+    values = (
+        select(func.coalesce(city.name, organisation.name).label("value"))
+        .select_from(AgreementParty)
+        .outerjoin(city, (city.id == AgreementParty.city_id) & and_(*live(city)))
+        .outerjoin(
+            organisation,
+            (organisation.id == AgreementParty.organisation_id) & and_(*live(organisation)),
+        )
+        .where(AgreementParty.agreement_id == model.id)
+        .order_by(AgreementParty.id)
+    )
+    return (joined(values, model, " | "),)
 
 
 AGREEMENT = register(
@@ -80,20 +109,19 @@ AGREEMENT = register(
         # Found through the events of the header search.
         search_detail=None,
         csv_columns=(
-            ("Title", lambda a: a.title),
-            ("Signed on", day_or_fuzzy),
-            ("Kind", lambda a: a.agreement_kind.value),
-            ("Status", lambda a: a.status.value),
-            ("Partner city", lambda a: name_of(a.partner_city)),
-            ("Parties", lambda a: _parties(a, " | ")),
-            ("Signed during", lambda a: findable_name(a.signed_during) if a.signed_during else ""),
-            ("Valid until", lambda a: iso_day(a.valid_until)),
-            ("Document", lambda a: a.document_url),
-            ("Summary", lambda a: a.summary),
-            ("Topics", topic_names),
-            ("Notes", lambda a: a.notes),
+            ("Title", field("title")),
+            ("Signed on", fuzzy_date()),
+            ("Kind", choice("agreement_kind")),
+            ("Status", choice("status")),
+            ("Partner city", named("partner_city")),
+            ("Parties", Cell(_party_names)),
+            ("Signed during", dated_named("signed_during")),
+            ("Valid until", day("valid_until")),
+            ("Document", field("document_url")),
+            ("Summary", field("summary")),
+            ("Topics", names_of("topics", ", ")),
+            ("Notes", field("notes")),
         ),
-        csv_load_options=(selectinload(Agreement.signed_during),),
     )
 )
 

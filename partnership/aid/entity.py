@@ -6,14 +6,13 @@ its value and payer also put it in the funding reports (see `partnership/reports
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy.orm import selectinload
 
 from partnership.aid import queries, services
 from partnership.aid.models import AidDelivery
 from partnership.events.entity import EVENT_COLUMNS, EVENT_FIELDS
 from partnership.formatting import format_amount
 from partnership.records.entity import Entity, ListColumn, NavPlace, register
-from partnership.records.export_cells import day_or_fuzzy, name_of, plain_amount, topic_names
+from partnership.records.export_cells import amount, field, fuzzy_date, named, names_of
 
 
 def route(delivery: AidDelivery) -> str:
@@ -63,25 +62,19 @@ AID = register(
         # Found through the events of the header search.
         search_detail=None,
         csv_columns=(
-            ("Title", lambda d: d.title),
-            ("Date", day_or_fuzzy),
-            ("What was sent", lambda d: d.goods),
-            ("Sent by", lambda d: name_of(d.sender)),
-            ("Received by", lambda d: name_of(d.recipient)),
-            ("Value", lambda d: plain_amount(d.value)),
-            ("Currency", lambda d: d.currency),
-            ("Paid by programme", lambda d: name_of(d.paid_by_programme)),
-            ("Paid by", lambda d: name_of(d.paid_by)),
-            ("Partner city", lambda d: name_of(d.partner_city)),
-            ("Summary", lambda d: d.summary),
-            ("Topics", topic_names),
-            ("Notes", lambda d: d.notes),
-        ),
-        csv_load_options=(
-            selectinload(AidDelivery.sender),
-            selectinload(AidDelivery.recipient),
-            selectinload(AidDelivery.paid_by_programme),
-            selectinload(AidDelivery.paid_by),
+            ("Title", field("title")),
+            ("Date", fuzzy_date()),
+            ("What was sent", field("goods")),
+            ("Sent by", named("sender")),
+            ("Received by", named("recipient")),
+            ("Value", amount("value")),
+            ("Currency", field("currency")),
+            ("Paid by programme", named("paid_by_programme")),
+            ("Paid by", named("paid_by")),
+            ("Partner city", named("partner_city")),
+            ("Summary", field("summary")),
+            ("Topics", names_of("topics", ", ")),
+            ("Notes", field("notes")),
         ),
     )
 )

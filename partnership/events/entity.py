@@ -8,7 +8,7 @@ from partnership.events.models import Event, Milestone, MilestoneKind, Topic
 from partnership.formatting import format_fuzzy
 from partnership.labels import describe_values, label
 from partnership.records.entity import Entity, ListColumn, NavPlace, register
-from partnership.records.export_cells import day_or_fuzzy, name_of, topic_names
+from partnership.records.export_cells import Cell, choice, field, fuzzy_date, named, names_of
 
 describe_values(
     MilestoneKind,
@@ -75,14 +75,14 @@ MILESTONE = register(
         # Found through the events of the header search.
         search_detail=None,
         csv_columns=(
-            ("Title", lambda m: m.title),
-            ("Date", day_or_fuzzy),
-            ("Kind", lambda m: m.milestone_kind.value),
-            ("Place", lambda m: m.place),
-            ("Partner city", lambda m: name_of(m.partner_city)),
-            ("Summary", lambda m: m.summary),
-            ("Topics", topic_names),
-            ("Notes", lambda m: m.notes),
+            ("Title", field("title")),
+            ("Date", fuzzy_date()),
+            ("Kind", choice("milestone_kind")),
+            ("Place", field("place")),
+            ("Partner city", named("partner_city")),
+            ("Summary", field("summary")),
+            ("Topics", names_of("topics", ", ")),
+            ("Notes", field("notes")),
         ),
     )
 )
@@ -102,6 +102,9 @@ TOPIC = register(
         nav=NavPlace("record", 60),
         search_hint=_l("name"),
         search_detail=None,
-        csv_columns=(("Name", lambda t: t.name), ("Events", lambda t: t.event_count)),
+        csv_columns=(
+            ("Name", field("name")),
+            ("Events", Cell(lambda topic: (queries.events_per_topic(),))),
+        ),
     )
 )

@@ -4,12 +4,9 @@ from flask import Blueprint, request, url_for
 
 from partnership.audit.services import record_export
 from partnership.csvfile import DELIMITERS, csv_response
-from partnership.exports.lists import list_export, list_exports, spreadsheet_cells
-from partnership.extensions import db
+from partnership.exports.lists import list_export, list_exports
 
 bp = Blueprint("exports", __name__)
-# Rows are fetched from the database in batches while the file streams out.
-BATCH = 500
 
 
 def download(area: str):
@@ -17,15 +14,12 @@ def download(area: str):
     export = list_export(area)
     text = request.args.get("q", "").strip()
     delimiter = DELIMITERS.get(request.args.get("delimiter", ","), ",")
-    cells = spreadsheet_cells(delimiter)
     if export.personal:
         record_export(f"{area}.csv")
 
     def rows():
         # Queried only once the response streams, inside the context it keeps open.
-        query = export.select(text).execution_options(yield_per=BATCH)
-        for record in db.session.scalars(query):
-            yield cells(export.row(record))
+        return export.rows(text, delimiter)
 
     return csv_response(f"{area}.csv", export.header, rows, delimiter)
 

@@ -7,8 +7,9 @@ their descriptions like any other.
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
 
+from partnership.events.models import Event
 from partnership.formatting import format_amount, format_day
 from partnership.funding import event_services, queries, services
 from partnership.funding.models import (
@@ -22,10 +23,21 @@ from partnership.funding.models import (
     ParticipantOrigin,
     Programme,
 )
-from partnership.fuzzydate import FuzzyDate
 from partnership.labels import describe_values
 from partnership.records.entity import Entity, ListColumn, NavPlace, register
-from partnership.records.export_cells import iso_day, name_of, plain_amount
+from partnership.records.export_cells import (
+    RECORD,
+    Cell,
+    amount,
+    day,
+    event_labels,
+    field,
+    joined,
+    live,
+    name_of,
+    named,
+    packed_event,
+)
 
 describe_values(
     ParticipantOrigin,
@@ -54,16 +66,17 @@ describe_values(
 )
 
 
-def _event_named(event) -> str:
-    """Name an event as a file import finds it again: its title and its date in English."""
-    if isinstance(event.date, FuzzyDate):
-        return f"{event.title} ({event.date.format('en')})"
-    return event.title
-
-
-def _funded_events(grant: Grant) -> str:
-    # An archived event keeps its link for a restore, but is not named.
-    return " | ".join(_event_named(link.event) for link in grant.funded_events if link.event)
+def _funded_events(model) -> tuple:
+    """The events the listed grant funds, each named by its title and date as an import finds
+    it again; an archived event keeps its link for a restore, but is not named."""
+    values = (
+        select(packed_event(Event).label("value"))
+        .select_from(GrantEvent)
+        .join(Event, Event.id == GrantEvent.event_id)
+        .where(GrantEvent.grant_id == model.id, *live(Event))
+        .order_by(GrantEvent.event_id)
+    )
+    return (joined(values, model, RECORD),)
 
 
 PROGRAMME = register(
@@ -92,9 +105,9 @@ PROGRAMME = register(
         nav=NavPlace("funding", 20),
         search_hint=_l("name"),
         csv_columns=(
-            ("Name", lambda p: p.name),
-            ("Funder", lambda p: name_of(p.funder)),
-            ("Notes", lambda p: p.notes),
+            ("Name", field("name")),
+            ("Funder", named("funder")),
+            ("Notes", field("notes")),
         ),
     )
 )
@@ -140,18 +153,17 @@ GRANT = register(
         search_hint=_l("reference or title"),
         search_detail=lambda g: name_of(g.funder),
         csv_columns=(
-            ("Reference", lambda g: g.reference),
-            ("Title", lambda g: g.title),
-            ("Funder", lambda g: name_of(g.funder)),
-            ("Programme", lambda g: name_of(g.programme)),
-            ("Amount", lambda g: plain_amount(g.amount)),
-            ("Currency", lambda g: g.currency),
-            ("Period from", lambda g: iso_day(g.period_start)),
-            ("Period to", lambda g: iso_day(g.period_end)),
-            ("Funded events", _funded_events),
-            ("Notes", lambda g: g.notes),
+            ("Reference", field("reference")),
+            ("Title", field("title")),
+            ("Funder", named("funder")),
+            ("Programme", named("programme")),
+            ("Amount", amount("amount")),
+            ("Currency", field("currency")),
+            ("Period from", day("period_start")),
+            ("Period to", day("period_end")),
+            ("Funded events", Cell(_funded_events, lambda text: event_labels(text, " | "))),
+            ("Notes", field("notes")),
         ),
-        csv_load_options=(selectinload(Grant.funded_events).selectinload(GrantEvent.event),),
     )
 )
 

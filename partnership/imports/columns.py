@@ -27,7 +27,8 @@ class Column:
     `get` reads the value to compare from a record, where the relationship or attribute of the
     field's name is not it. `default` marks a field that cannot be empty: an empty cell keeps
     the value of an existing record, and a new record gets `default(values, refs)`, which
-    raises CellError if it cannot.
+    raises CellError if it cannot. `cell` says how a list download selects and writes the
+    column (`records.export_cells.Cell`) where its kind's own way does not fit (a `get`).
     """
 
     name: str
@@ -37,6 +38,7 @@ class Column:
     required: bool = False
     default: Callable[[dict, Any], Any] | None = None
     get: Callable[[Any], Any] | None = None
+    cell: Any = None
 
     def value_of(self, record):
         """Return what `record` holds in this column, comparable with what a cell reads."""

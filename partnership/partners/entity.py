@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from partnership.countries import country_name
@@ -19,6 +20,7 @@ from partnership.merging.duplicates import similar_cities, similar_organisations
 from partnership.partners import queries, services
 from partnership.partners.models import (
     City,
+    CityName,
     Organisation,
     OrganisationKind,
     Partnership,
@@ -26,7 +28,7 @@ from partnership.partners.models import (
     PartnershipStatus,
 )
 from partnership.records.entity import Entity, ListColumn, NavPlace, register
-from partnership.records.export_cells import day_or_fuzzy, name_of, yes_no
+from partnership.records.export_cells import Cell, choice, field, flag, fuzzy_date, joined, named
 
 describe_values(
     PartnershipKind,
@@ -70,6 +72,18 @@ def _other_names_and_country(city: City) -> str:
     return " · ".join(filter(None, (_other_names(city), country_name(city.country_code))))
 
 
+def _other_names_cell(model) -> tuple:
+    """A city's names besides its main one, in the order they were given: 'de: Schytomyr'."""
+    language = func.coalesce(CityName.language, "")
+    named_so = case((language != "", language + ": " + CityName.name), else_=CityName.name)
+    values = (
+        select(named_so.label("value"))
+        .where(CityName.city_id == model.id, ~((CityName.name == model.name) & (language == "")))
+        .order_by(CityName.id)
+    )
+    return (joined(values, model, "; "),)
+
+
 CITY = register(
     Entity(
         name="cities",
@@ -105,12 +119,12 @@ CITY = register(
         search_hint=_l("any of its names, in any language or script"),
         search_detail=_other_names_and_country,
         csv_columns=(
-            ("Name", lambda c: c.name),
-            ("Other names", lambda c: "; ".join(str(name) for name in c.alternative_names)),
-            ("Country", lambda c: c.country_code),
-            ("Region", lambda c: c.region),
-            ("Home city", lambda c: yes_no(c.is_home)),
-            ("Notes", lambda c: c.notes),
+            ("Name", field("name")),
+            ("Other names", Cell(_other_names_cell)),
+            ("Country", field("country_code")),
+            ("Region", field("region")),
+            ("Home city", flag("is_home")),
+            ("Notes", field("notes")),
         ),
     )
 )
@@ -148,15 +162,14 @@ PARTNERSHIP = register(
         nav=NavPlace("partners", 20),
         search_hint=_l("a city's name"),
         csv_columns=(
-            ("Home city", lambda p: name_of(p.home_city)),
-            ("Partner city", lambda p: name_of(p.partner_city)),
-            ("Kind", lambda p: p.kind.value),
-            ("Status", lambda p: p.status.value),
-            ("Since", day_or_fuzzy),
-            ("Coordinator", lambda p: name_of(p.coordinator)),
-            ("Notes", lambda p: p.notes),
+            ("Home city", named("home_city")),
+            ("Partner city", named("partner_city")),
+            ("Kind", choice("kind")),
+            ("Status", choice("status")),
+            ("Since", fuzzy_date()),
+            ("Coordinator", named("coordinator")),
+            ("Notes", field("notes")),
         ),
-        csv_load_options=(selectinload(Partnership.coordinator),),
         personal=True,
     )
 )

@@ -2,12 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from partnership.events.entity import EVENT_COLUMNS, EVENT_FIELDS
 from partnership.labels import describe_values, label
+from partnership.partners.models import City
 from partnership.records.entity import Entity, ListColumn, NavPlace, register
-from partnership.records.export_cells import day_or_fuzzy, name_of, topic_names
+from partnership.records.export_cells import choice, field, fuzzy_date, live, named, names_of
 from partnership.stages import queries, services
 from partnership.stages.models import PartnershipStage, StageKind
 
@@ -24,8 +26,14 @@ describe_values(
 )
 
 
-def _kind_value(stage: PartnershipStage) -> str:
-    return stage.partnership_kind.value if stage.partnership_kind else ""
+def _partnership_name(partnership):
+    """A partnership as it names itself: 'Dortmund – Zhytomyr'."""
+    home, partner = aliased(City), aliased(City)
+
+    def name(city, key):
+        return select(city.name).where(city.id == key, *live(city)).scalar_subquery()
+
+    return name(home, partnership.home_city_id) + " – " + name(partner, partnership.partner_city_id)
 
 
 STAGE = register(
@@ -62,18 +70,17 @@ STAGE = register(
         # Found through the events of the header search.
         search_detail=None,
         csv_columns=(
-            ("Title", lambda s: s.title),
-            ("Date", day_or_fuzzy),
-            ("Partnership", lambda s: name_of(s.partnership)),
-            ("Stage", lambda s: s.stage.value),
-            ("Kind from then on", _kind_value),
-            ("Decision or document", lambda s: s.decision),
-            ("Agreement", lambda s: name_of(s.agreement)),
-            ("Partner city", lambda s: name_of(s.partner_city)),
-            ("Summary", lambda s: s.summary),
-            ("Topics", topic_names),
-            ("Notes", lambda s: s.notes),
+            ("Title", field("title")),
+            ("Date", fuzzy_date()),
+            ("Partnership", named("partnership", _partnership_name)),
+            ("Stage", choice("stage")),
+            ("Kind from then on", choice("partnership_kind")),
+            ("Decision or document", field("decision")),
+            ("Agreement", named("agreement", lambda agreement: agreement.title)),
+            ("Partner city", named("partner_city")),
+            ("Summary", field("summary")),
+            ("Topics", names_of("topics", ", ")),
+            ("Notes", field("notes")),
         ),
-        csv_load_options=(selectinload(PartnershipStage.agreement),),
     )
 )

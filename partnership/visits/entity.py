@@ -3,12 +3,13 @@ feature."""
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select
 
 from partnership.events.entity import EVENT_COLUMNS, EVENT_FIELDS
 from partnership.labels import describe_values, label
+from partnership.people.models import Contact
 from partnership.records.entity import Entity, ListColumn, NavPlace, register
-from partnership.records.export_cells import name_of
+from partnership.records.export_cells import Cell, field, joined, live, named
 from partnership.visits import queries, services
 from partnership.visits.importing import VISIT_IMPORT
 from partnership.visits.models import (
@@ -37,6 +38,23 @@ describe_values(
         "cancelled": _l("cancelled"),
     },
 )
+
+def _known_size(model) -> tuple:
+    """The stated size, or the number of known members when none was stated."""
+    members = select(func.count()).where(DelegationMember.delegation_id == model.id)
+    return (func.coalesce(model.size, members.scalar_subquery()),)
+
+
+def _member_names(model) -> tuple:
+    values = (
+        select(Contact.name.label("value"))
+        .select_from(DelegationMember)
+        .join(Contact, Contact.id == DelegationMember.contact_id)
+        .where(DelegationMember.delegation_id == model.id, *live(Contact))
+        .order_by(DelegationMember.id)
+    )
+    return (joined(values, model, ", "),)
+
 
 DELEGATION = register(
     Entity(
@@ -74,17 +92,13 @@ DELEGATION = register(
         # Found by name in the header search; the name says enough.
         search_detail=lambda d: "",
         csv_columns=(
-            ("Name", lambda d: d.name),
-            ("From city", lambda d: name_of(d.origin_city)),
-            ("From organisation", lambda d: name_of(d.origin_organisation)),
-            ("Head", lambda d: name_of(d.head)),
-            ("People", lambda d: d.known_size or ""),
-            ("Members", lambda d: ", ".join(m.contact.name for m in d.members)),
-            ("Notes", lambda d: d.notes),
-        ),
-        csv_load_options=(
-            selectinload(Delegation.origin_organisation),
-            selectinload(Delegation.members).selectinload(DelegationMember.contact),
+            ("Name", field("name")),
+            ("From city", named("origin_city")),
+            ("From organisation", named("origin_organisation")),
+            ("Head", named("head")),
+            ("People", Cell(_known_size, lambda size: size or "")),
+            ("Members", Cell(_member_names)),
+            ("Notes", field("notes")),
         ),
         personal=True,
     )

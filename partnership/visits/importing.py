@@ -2,6 +2,7 @@
 leaves a field empty."""
 
 from flask_babel import gettext as _
+from sqlalchemy import String, case, cast, select
 from sqlalchemy.orm import selectinload
 
 from partnership.imports import matching
@@ -17,7 +18,8 @@ from partnership.imports.schemas import (
 )
 from partnership.imports.values import CellError, Choice, Flag, Lines, Ref, Refs, Text, When
 from partnership.imports.words import DIRECTION_WORDS, VISIT_STATUS_WORDS
-from partnership.visits.models import Direction, Visit, VisitStatus
+from partnership.records.export_cells import Cell, joined
+from partnership.visits.models import Direction, ProgrammeItem, Visit, VisitStatus
 from partnership.visits.services import (
     PROGRAMME_ITEM_LENGTH,
     direction_for,
@@ -51,6 +53,17 @@ def status_from_date(cells: dict, refs) -> VisitStatus:
 def programme_lines(visit: Visit) -> tuple[str, ...]:
     # With their days, as the visit form shows them: a sheet read back keeps the days.
     return tuple(programme_line(item.day, item.description) for item in visit.programme)
+
+
+def programme_text(model) -> tuple:
+    """The programme as `programme_lines` writes it, one line per item, selected by SQL."""
+    item = ProgrammeItem
+    line = case(
+        (item.day.is_not(None), cast(item.day, String) + ": " + item.description),
+        else_=item.description,
+    )
+    values = select(line.label("value")).where(item.visit_id == model.id).order_by(item.position)
+    return (joined(values, model, "\n"),)
 
 
 VISIT_IMPORT = ImportSpec(
@@ -102,6 +115,7 @@ VISIT_IMPORT = ImportSpec(
             "programme",
             ("Program", "Programm"),
             get=programme_lines,
+            cell=Cell(programme_text),
         ),
         Column("Notes", Text(NOTES_LENGTH), "notes", NOTES),
     ),
