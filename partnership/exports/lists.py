@@ -9,7 +9,7 @@ download builds no record per row.
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Select
+from sqlalchemy import Integer, Select, bindparam
 
 from partnership.exports.cells import cell_of
 from partnership.extensions import db
@@ -49,17 +49,21 @@ class ListExport:
 
     def rows(self, text: str, delimiter: str = ",") -> Iterator[list]:
         """Yield the written rows, a batch of `BATCH` rows per statement, each batch going on
-        from the last id of the one before (every statement seeks by the primary key)."""
-        statement = self.select(text)  # built once: a filter may ask the database first
+        from the last id of the one before: every statement seeks by the primary key (ids
+        count from 1), none reads the table to its end."""
+        # Built once, the next id a parameter: a filter may ask the database while the
+        # statement is built, and each new statement would be compiled anew.
+        after = bindparam("after", type_=Integer)
+        statement = self.select(text).where(self.model.id > after).limit(BATCH)
         write = self.row_writer(delimiter)
         connection = db.session.connection()
-        batch = connection.execute(statement.limit(BATCH)).all()
-        while batch:
+        last = 0
+        while True:
+            batch = connection.execute(statement, {"after": last}).all()
             yield from map(write, batch)
             if len(batch) < BATCH:
                 return
-            after = statement.where(self.model.id > batch[-1][-1]).limit(BATCH)
-            batch = connection.execute(after).all()
+            last = batch[-1][-1]
 
     def row_writer(self, delimiter: str) -> Callable[[tuple], list]:
         """Return the function that writes a row of the statement as the cells of the file."""
