@@ -20,11 +20,17 @@ MAIN_NAME_BLUEPRINTS = frozenset({"api", "exports"})
 
 def reader_name(city) -> str:
     """Return the city's name in the reader's language if it has one, else its main name."""
-    if city.id is None or _keeps_main_names():
+    if city.id is None or not has_request_context():
         return city.name
-    names = g.get("city_names")
-    if names is None:
-        names = g.city_names = names_in(current_language())
+    # The request's own `g`, looked up once: a list names a city on every row, and once the
+    # names are read only a wish for main names or a flush (both checked on each call) differ.
+    kept = g._get_current_object()
+    names = kept.get("city_names")
+    if names is None or kept.get("main_names") or getattr(db.session(), "_flushing", False):
+        if _keeps_main_names():
+            return city.name
+        if names is None:
+            names = kept.city_names = names_in(current_language())
     return names.get(city.id, city.name)
 
 

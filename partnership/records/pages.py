@@ -18,6 +18,7 @@ from partnership.auth.models import Role
 from partnership.conflicts import differences
 from partnership.documents.sections import section_context as document_section
 from partnership.extensions import db
+from partnership.formatting import record_addresses
 from partnership.merging import pages as merge_pages
 from partnership.merging.warning import form_warning_of_duplicates
 from partnership.records import values as record_values
@@ -98,7 +99,19 @@ class RecordPages:
         query = request.args.get("q", "").strip()
         per_page = current_app.config["PAGE_SIZE"]
         pagination = list_page(self.entity, query, page_number(), per_page)
-        return self.render("crud/list.html", pagination=pagination, query=query)
+        return self.render(
+            "crud/list.html", pagination=pagination, query=query, rows=self.list_rows(pagination)
+        )
+
+    def list_rows(self, pagination) -> list[tuple[str, object, list]]:
+        """Each row's address, its name and its cells' values, read here in one pass: called
+        from the template, each cell cost a call through the template's context."""
+        address_of = record_addresses(self.entity.detail_endpoint)
+        values = [column.value for column in self.entity.columns]
+        return [
+            (address_of(obj.id), obj, [value(obj) for value in values])
+            for obj in pagination.items
+        ]
 
     def render_detail(self, record, status: int = 200, **overrides):
         context = {**self.detail_context(record), **document_section(record), **overrides}
