@@ -109,8 +109,7 @@ class RecordPages:
         address_of = record_addresses(self.entity.detail_endpoint)
         values = [column.value for column in self.entity.columns]
         return [
-            (address_of(obj.id), obj, [value(obj) for value in values])
-            for obj in pagination.items
+            (address_of(obj.id), obj, [value(obj) for value in values]) for obj in pagination.items
         ]
 
     def render_detail(self, record, status: int = 200, **overrides):

@@ -3,8 +3,8 @@
 A page asks two things, whatever the list: the ids of its rows along the list's order (one
 page of an index, no row read) together with how many records match up to COUNT_CAP (the
 pager says "more than 1,000" beyond it instead of counting every row), then the rows of those
-ids with what their columns show. Counting every match, or sorting every record of a kind, grew with the
-office; these do not.
+ids with what their columns show. Counting every match, or sorting every record of a kind,
+grew with the office; these do not.
 """
 
 from dataclasses import dataclass
