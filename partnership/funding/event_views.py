@@ -12,6 +12,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from partnership.auth.access import requires
@@ -27,13 +28,9 @@ from partnership.funding.event_forms import (
     signed_ticks,
 )
 from partnership.funding.forms import EventGrantForm
-from partnership.funding.models import CostItem, GrantEvent, Participant
+from partnership.funding.models import CostItem, Grant, GrantEvent, Participant
 from partnership.funding.participant_counts import participant_counts
-from partnership.funding.participant_queries import (
-    contacts_taking_part,
-    figure_rows,
-    participant_page,
-)
+from partnership.funding.participant_queries import figure_rows, participant_page
 from partnership.funding.participant_services import SignedListChanged, mark_signed
 from partnership.imports.columns import ImportFileError
 from partnership.imports.services import ImportRefused
@@ -49,7 +46,10 @@ class EventFundingPage:
     area = "event_funding"
 
     def get_or_404(self, object_id: int) -> Event:
-        return db.get_or_404(Event, object_id)
+        # Each grant link's grant and funder in one query, however many grants pay for it.
+        grants = selectinload(Event.grant_links).joinedload(GrantEvent.grant)
+        options = [joinedload(Event.partner_city), grants.joinedload(Grant.funder)]
+        return db.get_or_404(Event, object_id, options=options)
 
     def render_detail(self, event: Event, status: int = 200, **forms):
         """Render the event's funding page; `forms` replace the empty ones (to show errors).
@@ -57,10 +57,11 @@ class EventFundingPage:
         Participants are listed a page at a time; their counts are computed over all of them.
         """
         listed = participant_page(event.id, request.args.get("participants_page", 1, type=int))
-        delegation = getattr(event, "delegation", None)
-        people = queries.delegation_people(delegation) if delegation else []
-        taking_part = contacts_taking_part(event.id, [c.id for c, _role in people])
-        proposed = [contact for contact, _role in people if contact.id not in taking_part]
+        # A visit's delegation: asked for whether or not the visit has one (the same queries).
+        proposed = []
+        if hasattr(event, "delegation_id"):
+            people = queries.delegation_people(event.delegation_id, not_in_event=event.id)
+            proposed = [contact for contact, _role in people]
         empty = {child.form_name: child.empty_form(event) for child in (GRANTS, PEOPLE, COSTS)}
         empty.update(import_form=ParticipantImportForm(formdata=None), import_plan=None)
         counts = participant_counts(event.id)

@@ -195,7 +195,7 @@ def add_delegation_members(visit, home_country: str | None) -> list[Participant]
         return []
     taking_part = {p.contact_id for p in visit.participants}
     added = []
-    for contact, role in delegation_people(delegation):
+    for contact, role in delegation_people(delegation.id):
         if contact.id in taking_part:
             continue
         taking_part.add(contact.id)

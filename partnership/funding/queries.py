@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, exists, func, literal, select
+from sqlalchemy.orm import contains_eager, selectinload
 from wtforms.fields.choices import SelectChoice
 
 from partnership.extensions import db
@@ -19,6 +19,8 @@ from partnership.funding.models import (
     Programme,
 )
 from partnership.partners.models import City
+from partnership.people.models import Contact
+from partnership.visits.models import Delegation, DelegationMember
 
 REPORT_WARNING_DAYS = 30
 
@@ -51,7 +53,7 @@ def budget_line_choices(event) -> list[SelectChoice]:
         .join(Grant, Grant.id == BudgetLine.grant_id)
         .join(GrantEvent, GrantEvent.grant_id == Grant.id)
         .where(GrantEvent.event_id == event.id)
-        .options(selectinload(BudgetLine.grant))
+        .options(contains_eager(BudgetLine.grant))
         .order_by(BudgetLine.grant_id, BudgetLine.id)
     )
     return [
@@ -198,7 +200,8 @@ def event_costs(event_id: int) -> list[CostItem]:
         .join(BudgetLine, BudgetLine.id == CostItem.budget_line_id)
         .join(Grant, Grant.id == BudgetLine.grant_id)
         .where(CostItem.event_id == event_id)
-        .options(selectinload(CostItem.budget_line).selectinload(BudgetLine.grant))
+        # From the joins above: no query more for an event with receipts than without.
+        .options(contains_eager(CostItem.budget_line).contains_eager(BudgetLine.grant))
         .order_by(CostItem.paid_on.is_(None), CostItem.paid_on, CostItem.id)
     )
     return db.session.scalars(query).all()
@@ -226,10 +229,24 @@ def home_country() -> str | None:
     return code.upper() if code else None
 
 
-def delegation_people(delegation) -> list[tuple]:
-    """Return (contact, role in the delegation) for its head and members, head first."""
-    people = [(member.contact, member.role) for member in delegation.members]
-    head = delegation.head
-    if head is not None and all(contact.id != head.id for contact, _ in people):
-        people.insert(0, (head, ""))
-    return people
+def delegation_people(delegation_id: int | None, not_in_event: int | None = None) -> list[tuple]:
+    """Return (contact, role in the delegation) for its head and members, head first; with
+    `not_in_event`, only those not taking part in that event yet.
+
+    One query, however many members (and whether or not there is a head or a delegation)."""
+    of_delegation = DelegationMember.delegation_id == delegation_id
+    head = select(Delegation.head_id).where(Delegation.id == delegation_id)
+    wanted = select(DelegationMember.contact_id).where(of_delegation).union_all(head)
+    query = (
+        select(Contact, func.coalesce(DelegationMember.role, literal("")))
+        .outerjoin(DelegationMember, of_delegation & (DelegationMember.contact_id == Contact.id))
+        .where(Contact.id.in_(wanted))
+        # The head first when not also a member, then the members in the order added.
+        .order_by(DelegationMember.id.is_(None).desc(), DelegationMember.id)
+    )
+    if not_in_event is not None:
+        taking_part = (Participant.event_id == not_in_event) & (
+            Participant.contact_id == Contact.id
+        )
+        query = query.where(~exists().where(taking_part))
+    return [(contact, role) for contact, role in db.session.execute(query)]

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from partnership.events.models import Event
 from partnership.events.texts import event_summary, event_title
@@ -49,11 +49,12 @@ def event_facts(event: Event) -> EventFacts:
 
 def grants_of(event_id: int) -> list[Grant]:
     """Return the grants that pay for the event, with their funders and programmes."""
+    # Joined, not loaded after: an event without grants sends the same one query.
     query = (
         select(Grant)
         .join(GrantEvent, GrantEvent.grant_id == Grant.id)
         .where(GrantEvent.event_id == event_id)
-        .options(selectinload(Grant.funder), selectinload(Grant.programme))
+        .options(joinedload(Grant.funder), joinedload(Grant.programme))
         .order_by(Grant.reference)
     )
     return list(db.session.scalars(query))

@@ -5,6 +5,7 @@ from dataclasses import replace
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from partnership import once
@@ -15,6 +16,7 @@ from partnership.exchanges import queries as exchange_queries
 from partnership.exchanges import services as exchange_services
 from partnership.exchanges.models import PlannedExchange
 from partnership.extensions import db
+from partnership.funding.models import Grant, GrantEvent
 from partnership.partners.models import City
 from partnership.records.children import ChildPages
 from partnership.records.pages import RecordPages, show_invalid
@@ -22,7 +24,7 @@ from partnership.records.values import Invalid, from_form
 from partnership.routing import record_id
 from partnership.visits import forms, services
 from partnership.visits.entity import DELEGATION, VISIT
-from partnership.visits.models import DelegationMember, Direction
+from partnership.visits.models import Delegation, DelegationMember, Direction, Visit
 from partnership.visits.recording import RecordedVisit, record_visit
 from partnership.visits.recording_form import RecordVisitForm
 
@@ -74,6 +76,25 @@ class MemberPages(ChildPages):
 class VisitPages(EventPages):
     entity = VISIT
     form_class = forms.VisitForm
+
+    def detail(self, object_id: int):
+        return self.render_detail(db.get_or_404(Visit, object_id, options=_shown_with_visit()))
+
+
+def _shown_with_visit() -> list:
+    """What a visit's page shows of other records, loaded with it: its cities and delegation
+    (head, members) in its own query, its grants with their funders in one more. The page then
+    sends the same queries whichever of them the visit has, and however many grants and
+    members (a lazy load would ask once per member and per grant)."""
+    delegation = joinedload(Visit.delegation)
+    return [
+        joinedload(Visit.partner_city),
+        joinedload(Visit.host_city),
+        delegation.joinedload(Delegation.origin_city),
+        delegation.joinedload(Delegation.head),
+        delegation.joinedload(Delegation.members).joinedload(DelegationMember.contact),
+        selectinload(Visit.grant_links).joinedload(GrantEvent.grant).joinedload(Grant.funder),
+    ]
 
 
 member_pages = MemberPages().register(delegations)
