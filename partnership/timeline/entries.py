@@ -3,25 +3,60 @@
 The entries' template only prints these values: a page of fifty entries asked a macro, the URL
 map, the translations and the date formats the same questions fifty times over, which cost
 more than fetching the rows. Here what is the same for every entry (a kind's label and address,
-the fixed words) is asked once per page, and what differs is read straight from the event.
+the fixed words, the day format) is asked once per page, and what differs is read from the
+event's `Facts`: the timeline reads those as plain rows (loading.py), the pages that embed a
+timeline (a city's, a partnership's) from the records they loaded.
 """
 
+import enum
 from dataclasses import dataclass
 from datetime import date
 
-from flask import url_for
+from babel import Locale
+from babel.dates import parse_pattern
 from flask_babel import gettext as _
 
 from partnership.events.queries import is_cancelled
 from partnership.events.texts import page_texts
-from partnership.formatting import EVENT_KIND_LABELS, format_day
+from partnership.formatting import (
+    DAY_PATTERNS,
+    EVENT_ENDPOINTS,
+    EVENT_KIND_LABELS,
+    format_day,
+    record_addresses,
+)
+from partnership.fuzzydate import FuzzyDate
 from partnership.i18n import current_language
 from partnership.labels import label
-from partnership.records.entity import entity_of
 from partnership.timeline.sections import YearSection, year_sections
 
-# An id no record has, replaced in an address built once per kind (see `_Addresses`).
-_PLACEHOLDER = 987654321987
+
+@dataclass(frozen=True)
+class PressFacts:
+    outlet: str
+    title: str
+    url: str
+    published_on: date | None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What an entry reads of one event, in the reader's language."""
+
+    id: int
+    kind: str
+    title: str
+    summary: str
+    date: FuzzyDate | None
+    date_sort: date | None
+    # The partner city's id and the reader's name for it; None and "" without one (or when it
+    # is archived).
+    city_id: int | None
+    city: str
+    # The status that cancels the event (a visit's, a planned exchange's), else None.
+    status: enum.Enum | None
+    proposed: bool
+    press: tuple[PressFacts, ...]
 
 
 @dataclass(frozen=True)
@@ -56,70 +91,103 @@ class Entry:
     add_for: str
 
 
-class _Addresses:
-    """Each kind's detail address built once, its id filled in for every event."""
+def record_facts(events, language: str) -> list[Facts]:
+    """The facts of events loaded as records (with their city, press articles and texts)."""
+    texts = page_texts(events, language)
+    cities: dict[int, str] = {}
+    found = []
+    for event in events:
+        city_id = event.partner_city_id
+        if city_id is not None and city_id not in cities:
+            city = event.partner_city  # None when archived: not named, as on the timeline
+            cities[city_id] = str(city) if city is not None else ""  # the reader's name, once
+        title, summary = texts[event.id]
+        press = (
+            PressFacts(a.outlet or "", a.title, a.url or "", a.published_on)
+            for a in event.press_articles
+        )
+        found.append(
+            Facts(
+                id=event.id,
+                kind=str(event.kind),
+                title=title,
+                summary=summary or "",
+                date=event.date,
+                date_sort=event.date_sort,
+                city_id=city_id,
+                city=cities.get(city_id, ""),
+                status=event.status if is_cancelled(event) else None,
+                proposed=bool(event.awaiting_confirmation),
+                press=tuple(press),
+            )
+        )
+    return found
 
-    def __init__(self):
-        self._patterns: dict[type, str] = {}
 
-    def of(self, event) -> str:
-        kind = type(event)
-        if kind not in self._patterns:
-            endpoint = entity_of(event).detail_endpoint
-            self._patterns[kind] = url_for(endpoint, object_id=_PLACEHOLDER)
-        return self._patterns[kind].replace(str(_PLACEHOLDER), str(event.id), 1)
+class _Days:
+    """`format_day` for one page: the locale and the pattern read once, each day written once
+    (a page of articles named Babel's locale by its code for every one of them)."""
+
+    def __init__(self, language: str):
+        self._locale = Locale.parse(language)
+        self._pattern = parse_pattern(DAY_PATTERNS.get(language, "d MMMM y"))
+        self._written: dict[date, str] = {}
+
+    def __call__(self, day: date | None) -> str:
+        if day is None:
+            return ""
+        written = self._written.get(day)
+        if written is None:
+            written = self._written[day] = self._pattern.apply(day, self._locale)
+        return written
 
 
 def timeline_entries(events, today: date, this_city=None) -> list[Entry]:
-    """Return what the entries of `events` show, in their order."""
+    """Return what the entries of `events` (records, or their `Facts`) show, in their order."""
     language = current_language()
-    texts = page_texts(events, language)
-    addresses = _Addresses()
+    if events and not isinstance(events[0], Facts):
+        events = record_facts(events, language)
+    addresses = {}
     kinds: dict[str, str] = {}
-    days: dict[date, str] = {}
-    cities: dict[int, str] = {}
+    day_of = _Days(language)
+    dates: dict[FuzzyDate, str] = {}
+    this_city_id = this_city.id if this_city is not None else None
     # Filled in with each title below (a translation may move the title).
     add_for = _("for %(title)s")
     entries = []
     for event in events:
-        if event.kind not in kinds:
-            kinds[event.kind] = str(EVENT_KIND_LABELS[event.kind])
+        kind = event.kind
+        if kind not in kinds:
+            kinds[kind] = str(EVENT_KIND_LABELS[kind])
+            addresses[kind] = record_addresses(EVENT_ENDPOINTS[kind])
         fuzzy = event.date
+        if fuzzy is not None and fuzzy not in dates:
+            dates[fuzzy] = fuzzy.format(language)
         upcoming = bool(fuzzy and fuzzy.sort_key >= today)
-        cancelled = is_cancelled(event)
-        city_id = event.partner_city_id
-        if city_id is not None and city_id not in cities:
-            cities[city_id] = str(event.partner_city)  # the reader's name for it, once
-        if this_city is not None and city_id == this_city.id:
-            city_id = None
-        press = []
-        for article in event.press_articles:
-            day = article.published_on
-            if day is not None and day not in days:
-                days[day] = format_day(day)
-            shown = Press(article.outlet or "", article.title, article.url or "", days.get(day, ""))
-            press.append(shown)
-        title, summary = texts[event.id]
-        lacks_press = not press and not upcoming and not event.awaiting_confirmation
-        lacks_press = lacks_press and not cancelled
+        cancelled = event.status is not None
+        press = tuple(
+            Press(article.outlet, article.title, article.url, day_of(article.published_on))
+            for article in event.press
+        )
+        lacks_press = not press and not upcoming and not event.proposed and not cancelled
         entries.append(
             Entry(
                 id=event.id,
-                kind=event.kind,
+                kind=kind,
                 date_sort=event.date_sort,
                 upcoming=upcoming,
                 cancelled=cancelled,
-                date=fuzzy.format(language) if fuzzy else "",
-                kind_label=kinds[event.kind],
-                city=cities.get(city_id, ""),
+                date=dates[fuzzy] if fuzzy is not None else "",
+                kind_label=kinds[kind],
+                city="" if event.city_id == this_city_id else event.city,
                 status=label(event.status) if cancelled else "",
-                proposed=bool(event.awaiting_confirmation),
-                title=title,
-                summary=summary or "",
-                url=addresses.of(event),
-                press=tuple(press),
+                proposed=event.proposed,
+                title=event.title,
+                summary=event.summary,
+                url=addresses[kind](event.id),
+                press=press,
                 lacks_press=lacks_press,
-                add_for=add_for % {"title": title} if lacks_press else "",
+                add_for=add_for % {"title": event.title} if lacks_press else "",
             )
         )
     return entries

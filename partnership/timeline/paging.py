@@ -2,8 +2,8 @@
 
 A page asks three things: how many events match, counted up to the lists' cap (the pager
 says "more than 1,000" past it: counting every match of a common filter read the whole index),
-the ids of its entries along the timeline index with the one before them, and the events of
-those ids.
+the ids of its entries along the timeline index with the one before them, and what the entries
+of those ids show (loading.py), each event looked up by its key.
 Where today's marker goes is read off the dates of those ids: counting every event before
 today read every past event again.
 """
@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import selectinload
 
 from partnership.events.models import Event
-from partnership.events.queries import any_event
 from partnership.extensions import db
+from partnership.i18n import current_language
 from partnership.records import paging as list_paging
 from partnership.routing import page_number
+from partnership.timeline.loading import page_facts
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def timeline_page(ids: Select, per_page: int, today: date) -> TimelinePage:
     before = rows[0] if offset and rows else None
     shown = rows[1 if before else 0 :][:per_page]
     has_next = len(rows) - (1 if before else 0) > per_page
-    items = _events([row[0] for row in shown])
+    items = page_facts([row[0] for row in shown], current_language())
     marker_at = None
     if items:
         days = [row[1] for row in shown]
@@ -74,18 +74,3 @@ def timeline_page(ids: Select, per_page: int, today: date) -> TimelinePage:
             before[1] if before else None, days, today, has_next, first=offset == 0
         )
     return TimelinePage(items, page, per_page, has_next, counted, marker_at)
-
-
-def _events(page_ids: list[int]) -> list:
-    """The events of `page_ids` with what their entries show, in the order of the ids."""
-    if not page_ids:
-        return []
-    # The ids are a short list of values, so the database looks each event up by its key;
-    # given as a subquery, SQLite would rather walk the whole timeline index.
-    event = any_event()
-    # What the entries show: no topics (with_event_details loads them for other pages).
-    details = (event.partner_city, event.press_articles, event.texts)
-    query = select(event).where(event.id.in_(page_ids))
-    query = query.options(*(selectinload(relation) for relation in details))
-    position = {event_id: number for number, event_id in enumerate(page_ids)}
-    return sorted(db.session.scalars(query), key=lambda found: position[found.id])
