@@ -6,7 +6,7 @@ from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import Markup
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 
 from partnership.agreements.models import Agreement, AgreementStatus
 from partnership.chart import (  # noqa: F401  (the chart's counts are asked for here too)
@@ -48,22 +48,22 @@ def past_events(today: date):
     """Events of every kind begun by `today`, without the overdue exchanges: whether those
     took place is what the page asks instead.
 
-    Ids only, over the event table alone and tested row by row (no list of every overdue
+    Ids only, each event's exchange row joined by its key (no list of every overdue
     exchange), so that the newest ones are found by walking the timeline index backwards from
     a year ahead: an event begun by today sorts by its start, or by the end of its month,
     quarter or year (a range of several years running today is left to the timeline). The
-    date is bounded, so every event found has one.
+    date is bounded, so every event found has one. A join, not a subquery: PostgreSQL read
+    every open exchange into a hash for the subquery, where the join asks each event walked.
     """
     exchange = PlannedExchange.__table__
-    overdue = (
-        select(exchange.c.id)
-        .where(exchange.c.id == Event.id, exchange.c.status.in_(exchanges.OPEN_STATUSES))
-        .exists()
-    )
-    return Event, select(Event.id).where(
+    return Event, select(Event.id).outerjoin(exchange, exchange.c.id == Event.id).where(
         Event.date_sort <= today + timedelta(days=366),
         Event.date_start <= today,
-        ~(overdue & (Event.date_end < today)),
+        or_(
+            exchange.c.id.is_(None),
+            exchange.c.status.not_in(exchanges.OPEN_STATUSES),
+            Event.date_end >= today,
+        ),
     )
 
 
@@ -152,7 +152,9 @@ def latest_events(today: date) -> list[Event]:
 def cancelled(entity=Event):
     """The condition: the event is a cancelled visit or exchange, looked up by its key (a
     list of every cancelled one, as `not_cancelled` makes, would grow with the years)."""
-    visit, exchange = Visit.__table__, PlannedExchange.__table__
+    # Aliased: the query asking may join the exchange table itself (see `past_events`).
+    visit = Visit.__table__.alias("cancelled_visit")
+    exchange = PlannedExchange.__table__.alias("cancelled_exchange")
     return (
         select(visit.c.id)
         .where(visit.c.id == entity.id, visit.c.status == VisitStatus.CANCELLED)

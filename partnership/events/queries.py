@@ -205,19 +205,44 @@ def topic_events(topic_id: int, each: int = TOPIC_WINDOW) -> tuple[list[Event], 
     if linked > TOPIC_DENSE:
         # A busy topic: its latest events are met soon walking the timeline backwards.
         about = links_of_topic.where(event_topic.c.event_id == Event.id).exists()
+        latest_ids = _dated_then_undated(about, each)
     else:
         # A rare one: its few events, by the index of links, sorted; the walk would be long.
         about = Event.id.in_(links_of_topic)
+        latest_ids = select(Event.id).where(about).order_by(*newest_first()).limit(each)
     # Ids first, over the event table alone; then the events of every kind for those ids
     # (PostgreSQL sorted the topic's events joined to every kind's table).
-    ids = db.session.scalars(
-        select(Event.id).where(about).order_by(*newest_first()).limit(each)
-    ).all()
+    ids = db.session.scalars(latest_ids).all()
     event = any_event()
     found = db_scalars(with_event_details(select(event).where(event.id.in_(ids)), event))
     position = {event_id: number for number, event_id in enumerate(ids)}
     latest = sorted(found, key=lambda record: position[record.id])
     return latest[::-1], total
+
+
+def _dated_then_undated(condition, each: int) -> Select:
+    """The ids of the latest `each` events meeting `condition`, newest first, undated last.
+
+    Dated and undated are walked apart, each along the timeline index in its own order, and
+    the two short lists merged: PostgreSQL walks the index backwards with undated events
+    first, so one walk in `newest_first` order made it sort every event meeting `condition`.
+    """
+    dated = (
+        select(Event.id, Event.date_sort, Event.date_precision)
+        .where(condition, Event.date_sort.is_not(None))
+        .order_by(Event.date_sort.desc(), Event.date_precision.desc(), Event.id.desc())
+        .limit(each)
+        .subquery()
+    )
+    undated = (
+        select(Event.id, Event.date_sort, Event.date_precision)
+        .where(condition, Event.date_sort.is_(None))
+        .order_by(Event.date_precision.desc(), Event.id.desc())
+        .limit(each)
+        .subquery()
+    )
+    both = union_all(select(dated), select(undated)).subquery()
+    return select(both.c.id).order_by(*newest_first(both.c)).limit(each)
 
 
 def db_scalars(query: Select) -> list:

@@ -2,7 +2,7 @@
 
 import enum
 
-from sqlalchemy import ForeignKey, Integer
+from sqlalchemy import ForeignKey, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnership.agreements.models import Agreement
@@ -36,7 +36,7 @@ class PlannedExchange(Event):
     status: Mapped[ExchangeStatus] = enum_column(ExchangeStatus, default=ExchangeStatus.PLANNED)
     origin_agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreement.id"), index=True)
     # When the exchange happens it becomes a visit; the exchange stays as its history.
-    realised_visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"), index=True)
+    realised_visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"))
 
     origin_agreement: Mapped[Agreement | None] = relationship(
         foreign_keys=[origin_agreement_id], backref="planned_exchanges"
@@ -49,3 +49,21 @@ class PlannedExchange(Event):
         "polymorphic_identity": EventKind.EXCHANGE,
         "inherit_condition": id == Event.id,
     }
+
+
+# Few exchanges are realised yet, few cancelled: each index holds only those, so that a
+# lookup of one visit's exchange is not taken by SQLite's statistics for a read of every
+# unrealised one, and the cancelled are found without reading every exchange.
+_exchange = PlannedExchange.__table__
+Index(
+    "ix_planned_exchange_realised_visit_id",
+    _exchange.c.realised_visit_id,
+    sqlite_where=_exchange.c.realised_visit_id.is_not(None),
+    postgresql_where=_exchange.c.realised_visit_id.is_not(None),
+)
+Index(
+    "ix_planned_exchange_cancelled",
+    _exchange.c.id,
+    sqlite_where=_exchange.c.status == ExchangeStatus.CANCELLED.value,
+    postgresql_where=_exchange.c.status == ExchangeStatus.CANCELLED.value,
+)

@@ -27,7 +27,7 @@ class Delegation(Record, Searchable, Timestamps, db.Model):
     origin_organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id"), index=True
     )
-    head_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id"), index=True)
+    head_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id"))
     # The size is often known when the members are not ("a six-person delegation").
     size: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -51,6 +51,14 @@ class Delegation(Record, Searchable, Timestamps, db.Model):
 
 # The delegations' list is in name order: a page reads its rows from here, not from a sort.
 Index("ix_delegation_name", Delegation.name)
+# Most delegations have no known head: the index holds those that have, so that SQLite's
+# statistics do not count every headless one as one person's (and read them all instead).
+Index(
+    "ix_delegation_head_id",
+    Delegation.head_id,
+    sqlite_where=Delegation.head_id.is_not(None),
+    postgresql_where=Delegation.head_id.is_not(None),
+)
 
 
 class DelegationMember(db.Model):
@@ -93,6 +101,16 @@ class Visit(Event):
     )
 
     __mapper_args__ = {"polymorphic_identity": EventKind.VISIT}
+
+
+# The cancelled visits, which nothing counts: few, found without reading every visit.
+_visit = Visit.__table__
+Index(
+    "ix_visit_cancelled",
+    _visit.c.id,
+    sqlite_where=_visit.c.status == VisitStatus.CANCELLED.value,
+    postgresql_where=_visit.c.status == VisitStatus.CANCELLED.value,
+)
 
 
 class ProgrammeItem(db.Model):
