@@ -47,14 +47,13 @@ def marker_position(before: date | None, days: list, today: date, has_next: bool
     return position
 
 
-def timeline_page(ids: Select, per_page: int, today: date) -> TimelinePage:
+def timeline_page(ids: Select, per_page: int, today: date, matches: Select) -> TimelinePage:
     """Return the page the request asks for; a page past the end is empty, not an error.
 
-    `ids` selects the ids of the filtered events in timeline order."""
+    `ids` selects the ids of the filtered events in timeline order, `matches` the same ids in
+    no order, for the count (see `timeline_selects`)."""
     page = page_number()
-    # Counted along the timeline's order, as the page is read: unordered, SQLite would rather
-    # read the rows of another index (a date's, a city's) one by one.
-    first_ones = ids.limit(list_paging.COUNT_CAP + 1).subquery()
+    first_ones = matches.limit(list_paging.COUNT_CAP + 1).subquery()
     counted = db.session.scalar(select(func.count()).select_from(first_ones))
     offset = (page - 1) * per_page
     rows = []

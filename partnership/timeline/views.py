@@ -15,7 +15,7 @@ from partnership.formatting import event_url
 from partnership.timeline.calendar import build_calendar, calendar_events
 from partnership.timeline.entries import timeline_sections, timeline_words
 from partnership.timeline.export import CSV_HEADER, timeline_rows
-from partnership.timeline.filters import TimelineFilterForm, timeline_ids
+from partnership.timeline.filters import TimelineFilterForm, timeline_selects
 from partnership.timeline.paging import timeline_page
 from partnership.timeline.sections import year_sections
 
@@ -39,7 +39,8 @@ def index():
     """Show the filtered timeline, a page at a time, grouped by year, with a today marker."""
     form = _filters()
     today = date.today()
-    pagination = timeline_page(timeline_ids(form), current_app.config["PAGE_SIZE"], today)
+    ids, matches = timeline_selects(form)
+    pagination = timeline_page(ids, current_app.config["PAGE_SIZE"], today, matches)
     return render_template(
         "timeline/index.html",
         form=form,
