@@ -1,0 +1,147 @@
+"""What a timeline page costs: as many statements for one entry as for a page of them, with
+press, topics, texts and every filter; its entries read from plain rows say what the records
+say; its count of matches leaves archived events out."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import event as sql_event
+from sqlalchemy import select
+
+from partnership.events.models import EventText, Milestone, MilestoneKind, Topic
+from partnership.events.queries import any_event, with_event_details
+from partnership.extensions import db
+from partnership.formatting import format_day
+from partnership.fuzzydate import parse_fuzzy_date
+from partnership.partners.models import City
+from partnership.press.models import PressArticle
+from partnership.timeline.entries import _Days, timeline_entries
+from partnership.timeline.loading import page_facts
+from partnership.visits.models import Direction, Visit, VisitStatus
+from timeline.timeline_helpers import add_city, page
+
+EVENTS = 8
+
+
+def statements(app, client, path: str) -> int:
+    with app.app_context():
+        engine = db.engine
+    sent = []
+
+    def count(*_args):
+        sent.append(1)
+
+    client.get(path)  # what is read once per process is read before counting
+    sql_event.listen(engine, "before_cursor_execute", count)
+    try:
+        response = client.get(path)
+    finally:
+        sql_event.remove(engine, "before_cursor_execute", count)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(sent)
+
+
+@pytest.fixture
+def busy(app):
+    """Events of several kinds with a city, topics, press, a German text; a cancelled visit,
+    a proposed event, an archived event and a city archived after its event."""
+    with app.app_context():
+        lviv, gone = add_city("Lviv", "UA"), add_city("Gone City", "FR")
+        topic = Topic(name="Sport")
+        db.session.add(topic)
+        events = []
+        for n in range(EVENTS):
+            if n % 2:
+                event = Visit(title=f"Trip {n} with partner city", direction=Direction.INCOMING)
+                event.status = VisitStatus.CANCELLED if n == 3 else VisitStatus.DONE
+            else:
+                event = Milestone(title=f"Meeting {n} with partner city")
+                event.milestone_kind = MilestoneKind.MEETING
+            event.date = parse_fuzzy_date((date(2021, 3, 1) + timedelta(days=40 * n)).isoformat())
+            event.partner_city_id = gone if n == 4 else lviv
+            event.topics = [topic]
+            event.awaiting_confirmation = n == 5
+            events.append(event)
+        db.session.add_all(events)
+        db.session.flush()
+        events[2].texts = [EventText(language="de", title="Treffen zwei", summary="Kurz")]
+        for n, day in ((0, date(2021, 3, 5)), (0, None), (6, date(2022, 1, 2))):
+            article = PressArticle(title=f"Report {n}", outlet="Ruhr News", published_on=day)
+            article.url = "https://example.org/report" if day else ""
+            article.events = [events[n]]
+            db.session.add(article)
+        archived = Milestone(title="Old meeting with partner city", date=parse_fuzzy_date("2021"))
+        archived.milestone_kind = MilestoneKind.MEETING
+        archived.topics = [topic]
+        archived.archived_at = datetime.now(UTC).replace(tzinfo=None)
+        db.session.add(archived)
+        db.session.flush()
+        db.session.get(City, gone).archived_at = datetime.now(UTC).replace(tzinfo=None)
+        db.session.commit()
+        return {"city": lviv, "topic": topic.id}
+
+
+def test_a_page_sends_as_many_statements_for_one_entry_as_for_a_page(
+    app, editor, busy, monkeypatch
+):
+    filters = ["", f"city={busy['city']}", "kind=visit", f"topic={busy['topic']}"]
+    filters += ["date_from=2021", "date_to=2022", "q=partner", "q=lviv", "q=trip 3 with"]
+    differing = {}
+    for query in filters:
+        path = f"/timeline/?{query}"
+        monkeypatch.setitem(app.config, "PAGE_SIZE", 1)
+        one = statements(app, editor, path)
+        monkeypatch.setitem(app.config, "PAGE_SIZE", 50)
+        full = statements(app, editor, path)
+        if one != full:
+            differing[path] = (one, full)
+    assert differing == {}
+
+
+@pytest.mark.parametrize("language", ["en", "de", "uk"])
+def test_entries_read_from_rows_say_what_the_records_say(app, busy, language):
+    with app.test_request_context("/timeline/", headers={"Accept-Language": language}):
+        app.preprocess_request()
+        event = any_event()
+        records = db.session.scalars(
+            with_event_details(select(event), event).order_by(event.id)
+        ).all()
+        ids = [record.id for record in records]
+        today = date(2022, 1, 1)
+        from_records = timeline_entries(records, today)
+        from_rows = timeline_entries(page_facts(ids, language), today)
+    assert from_rows == from_records
+    assert len(from_rows) == EVENTS
+    assert sum(entry.cancelled for entry in from_rows) == 1
+    assert sum(entry.proposed for entry in from_rows) == 1
+    assert sum(bool(entry.city) for entry in from_rows) == EVENTS - 1  # the archived city's
+    assert [len(entry.press) for entry in from_rows].count(2) == 1
+    if language == "de":
+        assert "Treffen zwei" in [entry.title for entry in from_rows]
+
+
+def test_the_timeline_shows_the_german_text_cancelled_status_and_press(app, editor, busy):
+    shown = page(editor.get("/timeline/", headers={"Accept-Language": "de"}))
+    titles = shown.titles
+    assert "Treffen zwei" in titles and "Meeting 2 with partner city" not in titles
+    assert "Old meeting with partner city" not in titles
+    html = editor.get("/timeline/").get_data(as_text=True)
+    assert html.count("status-cancelled") == 1
+    assert 'Ruhr News: <a href="https://example.org/report"' in html
+    assert "Ruhr News: Report 0</li>" in html  # no address, no day
+
+
+def test_the_count_of_a_topic_leaves_archived_events_out(app, editor, busy):
+    html = editor.get(f"/timeline/?topic={busy['topic']}").get_data(as_text=True)
+    assert f"Showing {EVENTS} events matching the filters" in html
+
+
+@pytest.mark.parametrize("language", ["en", "de", "uk"])
+def test_days_are_written_as_everywhere_else(app, language):
+    with app.test_request_context("/", headers={"Accept-Language": language}):
+        app.preprocess_request()
+        days = _Days(language)
+        for offset in range(0, 366, 7):
+            day = date(2024, 1, 1) + timedelta(days=offset)
+            assert days(day) == format_day(day)
+        assert days(None) == ""
