@@ -7,13 +7,17 @@ ids with what their columns show. Counting every match, or sorting every record 
 grew with the office; these do not.
 """
 
+import re
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, inspect, select
+from sqlalchemy import Select, and_, func, inspect, or_, select
 
 from partnership.events.queries import filter_by_text, newest_first
 from partnership.extensions import db
+from partnership.partners.queries import cities_named
 from partnership.records.entity import Entity
+from partnership.search.fulltext import Found, on_sqlite, widest
+from partnership.text import search_key
 
 # Counting stops here: past it, the exact number is not worth reading every match.
 COUNT_CAP = 1000
@@ -76,7 +80,34 @@ def list_ids(entity: Entity, text: str) -> Select:
     # kind, or walked the whole timeline for a rare kind.
     base = mapper.base_mapper.class_
     of_kind = select(base.id).where(mapper.polymorphic_on == mapper.polymorphic_identity)
-    return filter_by_text(of_kind, base, text).order_by(*newest_first(base))
+    if on_sqlite() or not search_key(text):
+        return filter_by_text(of_kind, base, text).order_by(*newest_first(base))
+    return of_kind.where(_events_found(base, text)).order_by(*newest_first(base))
+
+
+def _events_found(base, text: str):
+    """PostgreSQL: the condition on events whose folded text holds `text`, or whose partner
+    city is named so, that the planner can serve from indexes.
+
+    The cities are read first (few, or none): asked inside the statement, their subquery kept
+    the trigram index out of an OR, and the kind's whole index was walked for a rare text.
+    A long text is looked up by its two most telling words (one with digits, then the
+    longest), and held whole by `strpos`: the trigram index asked for every trigram of a
+    title read the long lists of its common ones ("with", "partner"), a cost growing with
+    the table, where two words' lists meet at once.
+    """
+    key = search_key(text)
+    cities = db.session.scalars(cities_named(text)).all()
+    words = [word for word in re.split(r"\W+", key) if len(word) >= 3]
+    if len(words) > 2:
+        telling = sorted(words, key=lambda w: (any(c.isdigit() for c in w), len(w)))[-2:]
+        held = and_(
+            *(base.search_text.contains(word, autoescape=True) for word in telling),
+            func.strpos(base.search_text, key) > 0,
+        )
+    else:
+        held = Found("event", base.id, base.search_text, key, widest(key)).like()
+    return or_(held, base.partner_city_id.in_(cities)) if cities else held
 
 
 def rows_of(entity: Entity, ids: list[int]) -> list:
