@@ -13,7 +13,7 @@ EXPORT_PEAK_MB = 150
 # Every floor includes the app's trivial page ("shell_ms"): the session check and the layout
 # that no answer of the app goes without (bench/floor.py).
 # Calendar feeds are bounded (partnership.timeline.calendar): they are held like pages.
-DOWNLOAD_BATCH = 500  # partnership.exports.list_views.BATCH
+DOWNLOAD_BATCH = 500  # partnership.exports.lists.BATCH
 QUERIES_PER_BATCH = 8
 DOWNLOAD_VS_FLOOR = 3.0
 
