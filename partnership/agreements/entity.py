@@ -5,7 +5,7 @@ from flask_babel import ngettext
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
-from partnership import models  # noqa: F401  (every mapped class, for the load options below)
+from partnership import models  # noqa: F401  (every mapped class, for the relations named below)
 from partnership.agreements import queries, services
 from partnership.agreements.models import Agreement, AgreementKind, AgreementParty, AgreementStatus
 from partnership.events.entity import EVENT_COLUMNS, EVENT_FIELDS

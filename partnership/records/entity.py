@@ -59,9 +59,9 @@ class Entity:
     search_hint: Label = ""
     # The records of the header search: a line under each hit, or None to leave it out.
     search_detail: Callable[[Any], str] | None = None
-    # List downloads: (English header, cell writer) pairs; an import's columns if importable.
-    csv_columns: tuple[tuple[str, Callable[[Any], Any]], ...] = ()
-    csv_load_options: tuple = ()
+    # List downloads: (English header, partnership.exports.cells.Cell) pairs, each cell the SQL
+    # it selects and how it writes it; an import's columns if importable.
+    csv_columns: tuple[tuple[str, Any], ...] = ()
     importer: Any = None
     # Names people (contacts, members, coordinators): downloads of it are audited.
     personal: bool = False
