@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from partnership.auth import sessions
 from partnership.auth.models import Role, User
-from partnership.extensions import db, login_manager
+from partnership.extensions import login_manager
 
 PUBLIC_ENDPOINTS = {
     "auth.login",
@@ -45,9 +45,7 @@ def init_app(app: Flask) -> None:
     def load_user(user_id: str) -> User | None:
         # Only a live session in the database counts: a cookie kept after logout, a password
         # change, a role change or "log out everywhere" opens nothing.
-        if not user_id.isdigit() or not sessions.current_is_valid(int(user_id)):
-            return None
-        return db.session.get(User, int(user_id))
+        return sessions.current_user(int(user_id)) if user_id.isdigit() else None
 
     @app.before_request
     def require_login():

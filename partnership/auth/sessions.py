@@ -68,13 +68,14 @@ def _limits() -> tuple[timedelta, timedelta]:
     )
 
 
-def current_is_valid(user_id: int) -> bool:
-    """Tell whether this request's cookie belongs to a live session of `user_id`."""
+def current_user(user_id: int):
+    """Return the user `user_id` if this request's cookie belongs to a live session of theirs,
+    else None."""
     key = session.get(SESSION_KEY)
     if not isinstance(key, str):
-        return False
-    # The user comes in the same query (the loader then finds it in the session's identity
-    # map): one query per request for the whole check, instead of two.
+        return None
+    # The user comes in the same query: one query per request for the whole check. The caller
+    # keeps the user returned (the session's identity map alone would let it go).
     from partnership.auth.models import User
 
     found = db.session.execute(
@@ -82,19 +83,21 @@ def current_is_valid(user_id: int) -> bool:
         .join(User, User.id == UserSession.user_id)
         .where(UserSession.key_hash == _hash(key))
     ).first()
-    row = found[0] if found is not None else None
-    if row is None or row.user_id != user_id or row.ended_at is not None:
-        return False
+    if found is None:
+        return None
+    row, user = found
+    if row.user_id != user_id or row.ended_at is not None:
+        return None
     idle, lifetime = _limits()
     now = utcnow()
     if now - row.last_seen_at > idle or now - row.started_at > lifetime:
         row.ended_at = now
         _commit_quietly()
-        return False
+        return None
     if now - row.last_seen_at > TOUCH_INTERVAL:
         row.last_seen_at = now
         _commit_quietly()
-    return True
+    return user
 
 
 def _commit_quietly() -> None:
