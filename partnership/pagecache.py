@@ -41,6 +41,8 @@ NOT_KEPT_BLUEPRINTS = {
     "lookup",
     "i18n",
 }
+# Answered without a session cookie (the API's caller holds a token): nothing to mark there.
+SESSIONLESS_BLUEPRINTS = {"api", "public"}
 SAFE_METHODS = {"GET", "HEAD"}
 WROTE_AT = "wrote_at"
 CSRF_FIELD = "csrf_token"
@@ -130,7 +132,11 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def keep_page(response: Response) -> Response:
-        if request.method not in SAFE_METHODS and current_user.is_authenticated:
+        if (
+            request.method not in SAFE_METHODS
+            and request.blueprint not in SESSIONLESS_BLUEPRINTS
+            and current_user.is_authenticated
+        ):
             session[WROTE_AT] = time.time()
         key = g.get("page_key")
         if key is not None and not g.get("page_served") and _may_keep(response):

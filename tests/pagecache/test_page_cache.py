@@ -135,3 +135,14 @@ def test_no_page_is_kept_when_the_setting_is_zero(database_path):
     client.get("/timeline/")
     assert "Age" not in client.get("/timeline/").headers
     assert "page_cache" not in app.extensions
+
+
+def test_a_write_through_the_api_sets_no_cookie(kept_app):
+    from api.helpers import bearer, make_token
+
+    secret = make_token(kept_app)
+    created = kept_app.test_client().post(
+        "/api/v1/topics", headers=bearer(secret), json={"name": "Kept-page topic"}
+    )
+    assert created.status_code == 201
+    assert "Set-Cookie" not in created.headers
