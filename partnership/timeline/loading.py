@@ -2,14 +2,16 @@
 
 Loaded as records, fifty events of every kind (each kind's table joined, the city, press and
 texts read by three more statements, every column set on an object) cost more than building
-and printing their entries. Here one statement reads the events with their city and the status
-that can cancel them, one their press articles and one their texts in the reader's language.
+and printing their entries. Here one statement reads the events with their city, the status
+that can cancel them and their text in the reader's language, and one their press articles.
+Both are built once, their ids a list bound at each call: built per page, fifty literals were
+coerced and a cache key computed for each statement, which cost more than running it.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 
 from partnership.events.models import Event, EventText
 from partnership.exchanges.models import ExchangeStatus, PlannedExchange
@@ -30,19 +32,20 @@ class _City:
     name: str
 
 
-def page_facts(ids: list[int], language: str) -> list[Facts]:
-    """What the entries of the events `ids` show, in the order of the ids."""
-    if not ids:
-        return []
-    event, city = Event.__table__, City.__table__
+def _events_statement():
+    event, city, text = Event.__table__, City.__table__, EventText.__table__
     visit, exchange = Visit.__table__, PlannedExchange.__table__
     # A city or article archived is left out, as the records' relations leave it out.
     joined = (
         event.outerjoin(visit, visit.c.id == event.c.id)
         .outerjoin(exchange, exchange.c.id == event.c.id)
         .outerjoin(city, and_(city.c.id == event.c.partner_city_id, city.c.archived_at.is_(None)))
+        .outerjoin(
+            text,
+            and_(text.c.event_id == event.c.id, text.c.language == bindparam("language")),
+        )
     )
-    rows = db.session.execute(
+    return (
         select(
             event.c.id,
             event.c.kind,
@@ -54,53 +57,21 @@ def page_facts(ids: list[int], language: str) -> list[Facts]:
             event.c.date_tentative,
             event.c.date_sort,
             event.c.awaiting_confirmation,
-            city.c.id.label("city_id"),
-            city.c.name.label("city_name"),
-            visit.c.status.label("visit_status"),
-            exchange.c.status.label("exchange_status"),
+            city.c.id,
+            city.c.name,
+            visit.c.status,
+            exchange.c.status,
+            text.c.title,
+            text.c.summary,
         )
         .select_from(joined)
-        .where(event.c.id.in_(ids), event.c.archived_at.is_(None))
-    ).all()
-    press = _press(ids)
-    texts = _texts(ids, language)
-    names: dict[int, str] = {}
-    found = {}
-    for row in rows:
-        if row.city_id is not None and row.city_id not in names:
-            names[row.city_id] = reader_name(_City(row.city_id, row.city_name))
-        status = _cancelled(row)
-        title, summary = texts.get(row.id, (None, None))
-        found[row.id] = Facts(
-            id=row.id,
-            kind=str(row.kind),
-            title=title or row.title,
-            summary=summary or row.summary or "",
-            date=FuzzyDate.from_parts(
-                row.date_start, row.date_end, row.date_precision, row.date_tentative
-            ),
-            date_sort=row.date_sort,
-            city_id=row.city_id,
-            city=names.get(row.city_id, ""),
-            status=status,
-            proposed=bool(row.awaiting_confirmation),
-            press=tuple(press.get(row.id, ())),
-        )
-    return [found[event_id] for event_id in ids if event_id in found]
+        .where(event.c.id.in_(bindparam("ids", expanding=True)), event.c.archived_at.is_(None))
+    )
 
 
-def _cancelled(row):
-    """The status that cancels the event (a visit's or a planned exchange's), or None."""
-    if row.visit_status == VisitStatus.CANCELLED:
-        return row.visit_status
-    if row.exchange_status == ExchangeStatus.CANCELLED:
-        return row.exchange_status
-    return None
-
-
-def _press(ids: list[int]) -> dict[int, list[PressFacts]]:
+def _press_statement():
     article, link = PressArticle.__table__, event_press_article
-    rows = db.session.execute(
+    return (
         select(
             link.c.event_id,
             article.c.outlet,
@@ -109,23 +80,60 @@ def _press(ids: list[int]) -> dict[int, list[PressFacts]]:
             article.c.published_on,
         )
         .join(article, article.c.id == link.c.press_article_id)
-        .where(link.c.event_id.in_(ids), article.c.archived_at.is_(None))
+        .where(
+            link.c.event_id.in_(bindparam("ids", expanding=True)),
+            article.c.archived_at.is_(None),
+        )
         .order_by(link.c.event_id, article.c.id)
     )
-    found = defaultdict(list)
+
+
+EVENTS, PRESS = _events_statement(), _press_statement()
+
+
+def page_facts(ids: list[int], language: str) -> list[Facts]:
+    """What the entries of the events `ids` show, in the order of the ids."""
+    if not ids:
+        return []
+    # Through the session's connection: these read tables, not records, so the ORM's handling
+    # of each statement (its archive criteria, its compile cache) would be work for nothing.
+    connection = db.session.connection()
+    rows = connection.execute(EVENTS, {"ids": ids, "language": language}).all()
+    press = _press(connection, ids)
+    names: dict[int, str] = {}
+    found = {}
     for row in rows:
-        found[row.event_id].append(
-            PressFacts(row.outlet or "", row.title, row.url or "", row.published_on)
+        (event_id, kind, title, summary, start, end, precision, tentative, date_sort) = row[:9]
+        proposed, city_id, city_name, visit_status, exchange_status = row[9:14]
+        if city_id is not None and city_id not in names:
+            names[city_id] = reader_name(_City(city_id, city_name))
+        found[event_id] = Facts(
+            id=event_id,
+            kind=str(kind),
+            title=row[14] or title,
+            summary=row[15] or summary or "",
+            date=FuzzyDate.from_parts(start, end, precision, tentative),
+            date_sort=date_sort,
+            city_id=city_id,
+            city=names.get(city_id, ""),
+            status=_cancelled(visit_status, exchange_status),
+            proposed=bool(proposed),
+            press=tuple(press.get(event_id, ())),
         )
+    return [found[event_id] for event_id in ids if event_id in found]
+
+
+def _cancelled(visit_status, exchange_status):
+    """The status that cancels the event (a visit's or a planned exchange's), or None."""
+    if visit_status == VisitStatus.CANCELLED:
+        return visit_status
+    if exchange_status == ExchangeStatus.CANCELLED:
+        return exchange_status
+    return None
+
+
+def _press(connection, ids: list[int]) -> dict[int, list[PressFacts]]:
+    found = defaultdict(list)
+    for event_id, outlet, title, url, published_on in connection.execute(PRESS, {"ids": ids}):
+        found[event_id].append(PressFacts(outlet or "", title, url or "", published_on))
     return found
-
-
-def _texts(ids: list[int], language: str) -> dict[int, tuple[str, str]]:
-    """Each event's title and summary written in `language`, where the office wrote them."""
-    text = EventText.__table__
-    rows = db.session.execute(
-        select(text.c.event_id, text.c.title, text.c.summary).where(
-            text.c.event_id.in_(ids), text.c.language == language
-        )
-    )
-    return {row.event_id: (row.title, row.summary) for row in rows}
