@@ -2,10 +2,10 @@
 
 from datetime import date, timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, union_all
 
 from partnership.events.models import Event, EventKind
-from partnership.events.queries import chronological, db_scalars, newest_first, with_event_details
+from partnership.events.queries import db_scalars, newest_first, with_event_details
 from partnership.exchanges.models import ExchangeStatus, PlannedExchange
 from partnership.extensions import db
 
@@ -30,11 +30,39 @@ def upcoming(today: date, limit: int) -> list[PlannedExchange]:
 
     One that began over RUNNING_LONGEST ago and still runs is left out: it is no longer
     "next", and the bound keeps the search a short range of the exchanges' date index.
+    Two walks of that index, each stopping at `limit`: the exchanges begun in that time that
+    still run, and those sorting from today on (an event's end is never before its sort
+    date, so these have not ended). One walk with the end tested made PostgreSQL take the
+    end's index of every future event and hash every open exchange against it.
     """
-    ids = _open_exchange_ids().where(
-        Event.date_end >= today, Event.date_sort >= today - RUNNING_LONGEST
+    running = _soonest_open(
+        limit,
+        Event.date_sort >= today - RUNNING_LONGEST,
+        Event.date_sort < today,
+        # Through coalesce (the same value: a dated event has an end), so that PostgreSQL
+        # reads the year of exchanges rather than the end's index of every future event.
+        func.coalesce(Event.date_end, Event.date_sort) >= today,
     )
-    return _in_order(db.session.scalars(ids.order_by(*chronological()).limit(limit)).all())
+    coming = _soonest_open(limit, Event.date_sort >= today)
+    both = union_all(select(running), select(coming)).subquery()
+    ids = select(both.c.id).order_by(both.c.date_sort, both.c.date_precision, both.c.id)
+    return _in_order(db.session.scalars(ids.limit(limit)).all())
+
+
+def _soonest_open(limit: int, *dated):
+    """The first `limit` open exchanges meeting `dated` (conditions that bound the date, so
+    none is undated), in date order: the exchanges' range of `ix_event_kind_timeline`
+    walked upwards, each one's status looked up by its key. Undated first in the order asked,
+    as that index has them walked this way on PostgreSQL (there are none here)."""
+    exchange = PlannedExchange.__table__
+    return (
+        select(Event.id, Event.date_sort, Event.date_precision)
+        .join(exchange, exchange.c.id == Event.id)
+        .where(Event.kind == EventKind.EXCHANGE, exchange.c.status.in_(OPEN_STATUSES), *dated)
+        .order_by(Event.date_sort.asc().nulls_first(), Event.date_precision, Event.id)
+        .limit(limit)
+        .subquery()
+    )
 
 
 def overdue_condition(today: date):
