@@ -9,8 +9,13 @@ import enum
 
 from flask_babel import LazyString
 
+from partnership.i18n import current_language
+
 # Keyed by enum class first: "planned" is a value of several enums, which compare equal as str.
 LABELS: dict[type[enum.Enum], dict[str, str | LazyString]] = {}
+# The labels read in each language, by enum class: a list shows a few on every row, and each
+# read through the catalogue cost several times the lookup of the language.
+_READ: dict[str, dict[type[enum.Enum], dict[str, str]]] = {}
 
 
 def describe_values(enum_class: type[enum.Enum], labels: dict[str, str | LazyString]) -> None:
@@ -19,6 +24,7 @@ def describe_values(enum_class: type[enum.Enum], labels: dict[str, str | LazyStr
     if missing:
         raise ValueError(f"{enum_class.__name__} has no label for {sorted(missing)}")
     LABELS[enum_class] = labels
+    _READ.clear()
 
 
 def label(value) -> str:
@@ -26,8 +32,15 @@ def label(value) -> str:
     if value is None:
         return ""
     if isinstance(value, enum.Enum):
-        found = LABELS.get(type(value), {}).get(value.value)
-        return str(found) if found is not None else str(value.value)
+        # Keyed by the language of the moment, not of the request: a mail or a download may
+        # be written in another one (`force_locale`).
+        read = _READ.setdefault(current_language(), {})
+        labels = read.get(type(value))
+        if labels is None:
+            described = LABELS.get(type(value), {})
+            labels = read[type(value)] = {key: str(text) for key, text in described.items()}
+        found = labels.get(value.value)
+        return found if found is not None else str(value.value)
     return value
 
 

@@ -11,7 +11,9 @@ _events_of_agreements = event_list(Agreement)
 
 def agreement_list(text: str) -> Select:
     """Agreements newest first, with the parties their list names, searchable by text."""
+    # Each party's city or organisation joined in the parties' statement: loaded apart, a page
+    # without an organisation among its parties sent one statement less than one with.
+    parties = selectinload(Agreement.parties)
     return _events_of_agreements(text).options(
-        selectinload(Agreement.parties).selectinload(AgreementParty.city),
-        selectinload(Agreement.parties).selectinload(AgreementParty.organisation),
+        parties.joinedload(AgreementParty.city), parties.joinedload(AgreementParty.organisation)
     )

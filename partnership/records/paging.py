@@ -16,11 +16,15 @@ from partnership.events.queries import filter_by_text, newest_first
 from partnership.extensions import db
 from partnership.partners.queries import cities_named
 from partnership.records.entity import Entity
-from partnership.search.fulltext import Found, on_sqlite, widest
+from partnership.search.fulltext import Found, Reach, on_sqlite, widest
 from partnership.text import search_key
 
 # Counting stops here: past it, the exact number is not worth reading every match.
 COUNT_CAP = 1000
+# A list's query may name, as this execution option, a select of the same ids that an index
+# serves: its own condition walks the list's order (SQLite, a word in many records), which
+# meets a page of matches soon but reads a row for every record to count a thousand.
+COUNTED_BY = "counted_by"
 
 
 @dataclass(frozen=True)
@@ -98,16 +102,22 @@ def _events_found(base, text: str):
     """
     key = search_key(text)
     cities = db.session.scalars(cities_named(text)).all()
-    words = [word for word in re.split(r"\W+", key) if len(word) >= 3]
-    if len(words) > 2:
-        telling = sorted(words, key=lambda w: (any(c.isdigit() for c in w), len(w)))[-2:]
-        held = and_(
-            *(base.search_text.contains(word, autoescape=True) for word in telling),
-            func.strpos(base.search_text, key) > 0,
-        )
-    else:
-        held = Found("event", base.id, base.search_text, key, widest(key)).like()
+    held = text_held(Found("event", base.id, base.search_text, key, widest(key)))
     return or_(held, base.partner_city_id.in_(cities)) if cities else held
+
+
+def text_held(found: Found):
+    """PostgreSQL: `found`'s condition (its LIKE), a long text asked by its two most telling
+    words and held whole (see `_events_found`), for the trigram index to serve."""
+    key, text_column = found.key, found.text_column
+    words = [word for word in re.split(r"\W+", key) if len(word) >= 3]
+    if found.reach is not Reach.ANYWHERE or len(words) <= 2:
+        return found.like()
+    telling = sorted(words, key=lambda w: (any(c.isdigit() for c in w), len(w)))[-2:]
+    return and_(
+        *(text_column.contains(word, autoescape=True) for word in telling),
+        func.strpos(text_column, key) > 0,
+    )
 
 
 def rows_of(entity: Entity, ids: list[int]) -> list:
@@ -125,10 +135,11 @@ def rows_of(entity: Entity, ids: list[int]) -> list:
 def list_page(entity: Entity, text: str, page: int, per_page: int) -> ListPage:
     """Return page `page` of the entity's list for `text` (a page past the end is empty)."""
     ids = list_ids(entity, text)
+    counted = ids.get_execution_options().get(COUNTED_BY, ids)
     # The capped count rides along with the page's ids, one statement: both engines work out
     # an uncorrelated subquery once. A page past the end gets no row, so no count either; it
     # shows none (only the way back), and with at most COUNT_CAP matches its walk is short.
-    first_ones = ids.order_by(None).limit(COUNT_CAP + 1).subquery()
+    first_ones = counted.order_by(None).limit(COUNT_CAP + 1).subquery()
     counting = select(func.count()).select_from(first_ones).correlate(None).scalar_subquery()
     offset = (page - 1) * per_page
     found = db.session.execute(ids.add_columns(counting).limit(per_page + 1).offset(offset)).all()
