@@ -2,6 +2,7 @@
 press, topics, texts and every filter; its entries read from plain rows say what the records
 say; its count of matches leaves archived events out."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -145,3 +146,42 @@ def test_days_are_written_as_everywhere_else(app, language):
             day = date(2024, 1, 1) + timedelta(days=offset)
             assert days(day) == format_day(day)
         assert days(None) == ""
+
+
+@pytest.fixture
+def hosted(app, busy):
+    """Visits the busy city hosted: one with it as partner too, one with another partner, one
+    with none, one archived."""
+    with app.app_context():
+        lviv, other = busy["city"], add_city("Leeds", "GB")
+        for n, partner in enumerate((lviv, other, None)):
+            visit = Visit(title=f"Hosted {n} with partner city", direction=Direction.INCOMING)
+            visit.date = parse_fuzzy_date(f"{2020 + n}-05-01")
+            visit.partner_city_id, visit.host_city_id = partner, lviv
+            visit.topics = [db.session.get(Topic, busy["topic"])]
+            db.session.add(visit)
+        gone = Visit(title="Hosted and archived", direction=Direction.INCOMING)
+        gone.date, gone.host_city_id = parse_fuzzy_date("2021"), lviv
+        gone.archived_at = datetime.now(UTC).replace(tzinfo=None)
+        db.session.add(gone)
+        db.session.commit()
+    return busy
+
+
+@pytest.mark.parametrize("dense", [2, 1000])
+def test_a_city_counts_the_events_it_lists(app, editor, hosted, monkeypatch, dense):
+    """The count reads the city's events as partner and as host apart (an event with both
+    counted once, an archived one not at all); the page walks the timeline for a busy city."""
+    monkeypatch.setattr("partnership.events.queries.DENSE", dense)
+    city = f"city={hosted['city']}"
+    differing = {}
+    for extra in ("", "&kind=visit", f"&topic={hosted['topic']}", "&q=partner", "&q=hosted 1"):
+        path = f"/timeline/?{city}{extra}"
+        html = editor.get(path).get_data(as_text=True)
+        listed = len(page(editor.get(path)).titles)
+        counted = re.search(r"Showing (\d+) events? matching", html)
+        if not counted or int(counted.group(1)) != listed:
+            differing[path] = (counted and counted.group(1), listed)
+    assert differing == {}
+    listed = page(editor.get(f"/timeline/?{city}")).titles
+    assert len(listed) == EVENTS - 1 + 3 and "Hosted and archived" not in listed
