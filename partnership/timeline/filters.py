@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import CompoundSelect, Select, and_, func, or_, select, union_all
+from sqlalchemy import CompoundSelect, Select, and_, func, select, union_all
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
@@ -13,12 +13,9 @@ from partnership.events.queries import (
     involving_city_in_order,
     topic_choices,
 )
-from partnership.extensions import db
 from partnership.formatting import EVENT_KIND_LABELS
 from partnership.forms import FuzzyDateField, RecordField
-from partnership.partners.queries import cities_named, city_choices
-from partnership.search.fulltext import Found, on_sqlite, widest
-from partnership.text import search_key
+from partnership.partners.queries import city_choices
 from partnership.visits.models import Visit
 
 FILTER_NAMES = ("city", "kind", "topic", "date_from", "date_to", "q")
@@ -107,7 +104,7 @@ def timeline_selects(form: TimelineFilterForm) -> tuple[Select, Select]:
     """
     valid = form.active()
     conditions = _conditions(form, Event)
-    text = _by_text(select(Event.id), valid.get("q", "").strip()).whereclause
+    text = filter_by_text(select(Event.id), Event, valid.get("q", "").strip()).whereclause
     if text is not None:
         conditions.append(text)
     query = select(Event.id).where(*conditions)
@@ -142,19 +139,3 @@ def _of_city(city_id: int, conditions: list) -> CompoundSelect:
     its_event = select(meets_the_rest).where(Event.id == hosted.c.id).scalar_subquery()
     as_host = select(hosted.c.id).where(hosted.c.host_city_id == city_id, its_event)
     return union_all(as_partner, as_host)
-
-
-def _by_text(query: Select, text: str) -> Select:
-    """Keep the events whose folded text holds `text`, or whose partner city is named so.
-
-    On PostgreSQL the cities so named are read first, a short list of ids: asked inside the
-    statement, the planner could not tell how many events they bring, guessed half of all, and
-    walked the whole timeline index for a title one event has (100,000 rows read, 228 ms);
-    with the ids (or none) it weighs the trigram index of the text against that walk.
-    """
-    key = search_key(text)
-    if not key or on_sqlite():
-        return filter_by_text(query, Event, text)
-    like = Found("event", Event.id, Event.search_text, key, widest(key)).like()
-    cities = db.session.scalars(cities_named(text)).all()
-    return query.where(or_(like, Event.partner_city_id.in_(cities)) if cities else like)
