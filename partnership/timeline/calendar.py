@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import gettext as _
 from icalendar import Calendar
-from icalendar import Event as CalendarEvent
+from icalendar.prop import vCategory, vDate, vDatetime, vText, vUri
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -22,7 +22,8 @@ from partnership.events.models import Event
 from partnership.events.queries import any_event, is_cancelled
 from partnership.exchanges.models import ExchangeStatus, PlannedExchange
 from partnership.extensions import db
-from partnership.formatting import EVENT_KIND_LABELS, format_fuzzy
+from partnership.formatting import EVENT_KIND_LABELS
+from partnership.i18n import current_language
 from partnership.press.models import PressArticle, event_press_article
 from partnership.timeline.filters import TimelineFilterForm, timeline_ids
 from partnership.visits.models import Visit, VisitStatus
@@ -37,6 +38,13 @@ DAYS_AHEAD = 3 * 365
 # The help text of the timeline page and the README name these numbers.
 FEED_LIMIT = 250
 UPCOMING_SHARE = 200
+# The calendar's frame ends so; the entries are written before it.
+CALENDAR_END = b"END:VCALENDAR\r\n"
+# Content lines are folded past this many octets (RFC 5545, 3.1), as icalendar folds them,
+# with a line break and a space; a backslash or caret is kept with the character it escapes.
+FOLD_AT = 74
+FOLD = "\r\n "
+ESCAPES = "\\^"
 
 # What the status of a visit or an exchange says in a calendar (RFC 5545, 3.8.1.11): an idea
 # or a plan may still change; a realised exchange took place (as its visit).
@@ -58,11 +66,14 @@ def build_calendar(events: Iterable[Event], detail_url: Callable[[Event], str]) 
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", _("Partnership timeline"))
-    for event in events:
-        if event.date is None:
-            continue
-        calendar.add_component(_entry(event, detail_url(event)))
-    return calendar.to_ical()
+    whole = calendar.to_ical()
+    # The entries go inside the calendar's frame, as its own components would.
+    assert whole.endswith(CALENDAR_END)
+    texts = _FeedTexts()
+    entries = "".join(
+        _entry(event, detail_url(event), texts) for event in events if event.date is not None
+    )
+    return whole[: -len(CALENDAR_END)] + entries.encode() + CALENDAR_END
 
 
 def calendar_events(form: TimelineFilterForm, today: date | None = None) -> list[Event]:
@@ -118,33 +129,90 @@ def calendar_status(event: Event) -> str:
     return "TENTATIVE" if said == "CONFIRMED" and event.date.tentative else said
 
 
-def _entry(event: Event, url: str) -> CalendarEvent:
-    entry = CalendarEvent()
-    entry.add("uid", f"event-{event.id}@partnership")
-    entry.add("dtstamp", (event.updated_at or datetime.now(UTC)).replace(tzinfo=UTC))
-    summary = f"{EVENT_KIND_LABELS[event.kind]}: {event.title}"
+class _FeedTexts:
+    """What is the same for every entry of one feed, looked up once: the translated sentences
+    (flask_babel finds the catalogue anew at every call) and each kind's label."""
+
+    def __init__(self) -> None:
+        self.language = current_language()
+        self.date = _("Date: %(date)s")
+        self.cancelled = _("%(summary)s (cancelled)")
+        self.press = _("Press: %(title)s – %(url)s")
+        self.kinds: dict[str, tuple[str, str]] = {}
+
+    def kind(self, kind: str) -> tuple[str, str]:
+        """The kind's label, and its CATEGORIES value as written in the calendar."""
+        if kind not in self.kinds:
+            name = str(EVENT_KIND_LABELS[kind])
+            self.kinds[kind] = (name, vCategory([name]).to_ical().decode())
+        return self.kinds[kind]
+
+
+def _entry(event: Event, url: str, texts: _FeedTexts) -> str:
+    """The VEVENT of one event as calendar text: its lines in the order, escaping and folding
+    icalendar gives a component's (canonical properties first, then by name), written without
+    a component per entry, whose building took most of a feed's time."""
+    kind, categories = texts.kind(event.kind)
+    summary = f"{kind}: {event.title}"
     if is_cancelled(event):
         # Not every calendar program shows the status; the title says it too.
-        summary = _("%(summary)s (cancelled)", summary=summary)
-    entry.add("summary", summary)
-    # All-day entries end on the day after their last day (RFC 5545, 3.6.1).
-    entry.add("dtstart", event.date.start)
-    entry.add("dtend", event.date.end + timedelta(days=1))
-    # A month or a quarter must not block a whole month of someone's calendar.
-    entry.add("transp", "TRANSPARENT")
-    entry.add("status", calendar_status(event))
-    entry.add("url", url)
-    entry.add("categories", [str(EVENT_KIND_LABELS[event.kind])])
+        summary = texts.cancelled % {"summary": summary}
+    stamp = (event.updated_at or datetime.now(UTC)).replace(tzinfo=UTC)
+    lines = [
+        "BEGIN:VEVENT",
+        "SUMMARY:" + _text(summary),
+        # All-day entries end on the day after their last day (RFC 5545, 3.6.1).
+        "DTSTART;VALUE=DATE:" + vDate(event.date.start).to_ical().decode(),
+        "DTEND;VALUE=DATE:" + vDate(event.date.end + timedelta(days=1)).to_ical().decode(),
+        "DTSTAMP:" + vDatetime(stamp).to_ical().decode(),
+        f"UID:event-{event.id}@partnership",
+        "CATEGORIES:" + categories,
+        "DESCRIPTION:" + _text(_description(event, url, texts)),
+    ]
     if event.partner_city is not None:
-        entry.add("location", event.partner_city.name)
-    lines = [_("Date: %(date)s", date=format_fuzzy(event.date))]
+        lines.append("LOCATION:" + _text(event.partner_city.name))
+    lines += [
+        "STATUS:" + calendar_status(event),
+        # A month or a quarter must not block a whole month of someone's calendar.
+        "TRANSP:TRANSPARENT",
+        "URL:" + vUri(url).to_ical().decode(),
+        "END:VEVENT",
+    ]
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _description(event: Event, url: str, texts: _FeedTexts) -> str:
+    lines = [texts.date % {"date": event.date.format(texts.language)}]
     if event.summary:
         lines.append(event.summary)
-    lines += [
-        _("Press: %(title)s – %(url)s", title=a.title, url=a.url)
-        for a in event.press_articles
-        if a.url
-    ]
+    lines += [texts.press % {"title": a.title, "url": a.url} for a in event.press_articles if a.url]
     lines.append(url)
-    entry.add("description", "\n".join(lines))
-    return entry
+    return "\n".join(lines)
+
+
+def _text(value: str) -> str:
+    """A TEXT value escaped as icalendar escapes it (backslash, semicolon, comma, line break)."""
+    return vText(value).to_ical().decode()
+
+
+def _fold(line: str) -> str:
+    """Fold a content line as icalendar does (RFC 5545, 3.1): each piece the longest run of
+    characters within 74 octets, the next going on after a line break and a space, an escaping
+    backslash or caret carried over with the character it escapes. Short lines, nearly all of
+    them, are left as they are."""
+    if len(line) <= FOLD_AT and (line.isascii() or len(line.encode()) <= FOLD_AT):
+        return line
+    parts, start = [], 0
+    while True:
+        size = min(FOLD_AT, len(line) - start)
+        octets = len(line[start : start + size].encode())
+        while octets > FOLD_AT:
+            size -= 1
+            octets -= len(line[start + size].encode())
+        if start + size == len(line):
+            parts.append(line[start:])
+            return FOLD.join(parts)
+        if size > 1 and line[start + size - 1] in ESCAPES:
+            size -= 1
+        parts.append(line[start : start + size])
+        start += size
