@@ -5,12 +5,13 @@ map, the translations and the date formats the same questions fifty times over, 
 more than fetching the rows. Here what is the same for every entry (a kind's label and address,
 the fixed words, the day format) is asked once per page, and what differs is read from the
 event's `Facts`: the timeline reads those as plain rows (loading.py), the pages that embed a
-timeline (a city's, a partnership's) from the records they loaded.
+timeline (a city's, a partnership's) from the records they loaded. Facts and entries are named
+tuples: a frozen dataclass set each of an entry's sixteen fields through a call.
 """
 
 import enum
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from babel import Locale
 from babel.dates import parse_pattern
@@ -31,16 +32,14 @@ from partnership.labels import label
 from partnership.timeline.sections import YearSection, year_sections
 
 
-@dataclass(frozen=True)
-class PressFacts:
+class PressFacts(NamedTuple):
     outlet: str
     title: str
     url: str
     published_on: date | None
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(NamedTuple):
     """What an entry reads of one event, in the reader's language."""
 
     id: int
@@ -59,16 +58,14 @@ class Facts:
     press: tuple[PressFacts, ...]
 
 
-@dataclass(frozen=True)
-class Press:
+class Press(NamedTuple):
     outlet: str
     title: str
     url: str
     day: str
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One event as its timeline entry shows it."""
 
     id: int
@@ -193,8 +190,7 @@ def timeline_entries(events, today: date, this_city=None) -> list[Entry]:
     return entries
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(NamedTuple):
     """The fixed words of the entries, translated once per page."""
 
     marker: str
