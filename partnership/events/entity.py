@@ -1,7 +1,7 @@
 """Events of every kind, milestones and topics, described once for every shared feature."""
 
+from flask_babel import format_number, gettext, ngettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from partnership.events import queries, services
 from partnership.events.models import Event, Milestone, MilestoneKind, Topic
@@ -87,6 +87,14 @@ MILESTONE = register(
     )
 )
 
+
+def _events_counted(topic: Topic):
+    """A topic's number of events, or "more than 1,000" past the list's count (see topic_list)."""
+    if topic.event_count > queries.TOPIC_COUNT_CAP:
+        return gettext("more than %(num)s", num=format_number(queries.TOPIC_COUNT_CAP))
+    return topic.event_count
+
+
 TOPIC = register(
     Entity(
         name="topics",
@@ -95,7 +103,7 @@ TOPIC = register(
         plural=_l("Topics"),
         fields={"name": _l("Name")},
         list_query=queries.topic_list,
-        columns=(ListColumn(_l("Events"), lambda t: t.event_count),),
+        columns=(ListColumn(_l("Events"), _events_counted),),
         values=services.TopicValues,
         save=services.save_topic,
         read=services.read_topic,

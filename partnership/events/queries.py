@@ -20,6 +20,9 @@ CITY_WINDOW = 25
 TOPIC_WINDOW = 50
 # A topic linked to more events than this finds its latest by walking the timeline.
 TOPIC_DENSE = 1000
+# The topics list counts each topic's events up to this many, and says "more than" past it
+# (as the lists' pager does).
+TOPIC_COUNT_CAP = 1000
 
 
 def chronological(entity=Event) -> tuple:
@@ -193,13 +196,37 @@ def events_per_topic():
     )
 
 
-def topic_list(text: str) -> Select:
-    """Topics by name, each with its number of events counted by the database."""
-    query = (
-        select(Topic)
-        .options(with_expression(Topic.event_count, events_per_topic()))
-        .order_by(Topic.name)
+def events_per_topic_up_to(cap: int):
+    """The number of events (not archived) about the topic of the outer query, up to `cap`
+    and past it some number above `cap` (the list says "more than" then).
+
+    Each topic's links are walked in their index up to `cap` + 1 plus as many as there are
+    archived events, then its links to archived events taken off: the count is exact up to
+    `cap`, and above it exactly when there are more than `cap` events. Counting every link
+    read 200,000 index entries for a page of 20 busy topics.
+    """
+    events = Event.__table__
+    archived = select(events.c.id).where(events.c.archived_at.is_not(None)).correlate(None)
+    archived_events = select(func.count()).where(events.c.archived_at.is_not(None))
+    links = select(event_topic.c.topic_id).where(event_topic.c.topic_id == Topic.id)
+    first_links = links.limit(cap + 1 + archived_events.correlate(None).scalar_subquery())
+    counted = select(func.count()).select_from(first_links.correlate(Topic).subquery())
+    archived_links = (
+        select(func.count())
+        .select_from(event_topic)
+        .where(event_topic.c.topic_id == Topic.id, event_topic.c.event_id.in_(archived))
     )
+    return (
+        counted.correlate(Topic).scalar_subquery()
+        - archived_links.correlate(Topic).scalar_subquery()
+    )
+
+
+def topic_list(text: str) -> Select:
+    """Topics by name, each with its number of events counted by the database up to
+    TOPIC_COUNT_CAP + 1."""
+    counted = events_per_topic_up_to(TOPIC_COUNT_CAP)
+    query = select(Topic).options(with_expression(Topic.event_count, counted)).order_by(Topic.name)
     return query.where(Topic.matches(text)) if text else query
 
 
