@@ -201,11 +201,13 @@ def one_of(id_column, *ways) -> ColumnElement[bool] | None:
 def in_the_models(name: str | None, type_: str, parent_names: dict) -> bool:
     """Whether a table or index of the database is described by the models (for comparisons).
 
-    The search indexes are made by the migration, not by the models: schema comparisons
+    The search indexes are made by the migrations, not by the models: schema comparisons
     (`flask db migrate`, tests/core/test_schema.py) pass this as `include_name`.
     """
     if type_ == "table" and name:
         return not any(name.startswith(f"{searched}_search") for searched in SEARCHED)
     if type_ == "index" and name:
-        return not (name.startswith("ix_") and name.endswith("_trgm"))
+        # The trigram indexes, and the sorted ones of each text's start (search/starts.py).
+        made = {f"ix_{t}_{c}_{way}" for t, c in SEARCHED.items() for way in ("trgm", "start")}
+        return name not in made
     return True

@@ -36,7 +36,8 @@ from partnership.navigation import MENUS
 from partnership.partners.models import City, CityName, Organisation
 from partnership.people.models import Contact
 from partnership.records.entity import Entity, entities, entity_of
-from partnership.search.fulltext import Reach, first_ids, reaches
+from partnership.search.fulltext import Reach, reaches
+from partnership.search.starts import first_ids
 from partnership.text import search_key
 from partnership.visits.models import Delegation
 
