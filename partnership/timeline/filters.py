@@ -1,7 +1,12 @@
 """The timeline's filters, read from the URL so a filtered view can be bookmarked or sent."""
 
+from typing import NamedTuple
+
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 from sqlalchemy import CompoundSelect, Select, and_, func, select, union_all
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -15,6 +20,7 @@ from partnership.events.queries import (
 )
 from partnership.formatting import EVENT_KIND_LABELS
 from partnership.forms import FuzzyDateField, RecordField
+from partnership.i18n import current_language
 from partnership.partners.queries import city_choices
 from partnership.visits.models import Visit
 
@@ -139,3 +145,37 @@ def _of_city(city_id: int, conditions: list) -> CompoundSelect:
     its_event = select(meets_the_rest).where(Event.id == hosted.c.id).scalar_subquery()
     as_host = select(hosted.c.id).where(hosted.c.host_city_id == city_id, its_event)
     return union_all(as_partner, as_host)
+
+
+class FilterWords(NamedTuple):
+    """What the filter form says in one language (see templates/timeline/_filters.html)."""
+
+    labels: dict[str, Markup]
+    hints: dict[str, str]
+    kinds: list[tuple[str, str]]
+    # The combobox script's texts, as `tojson` writes them into its attribute.
+    lookup_texts: Markup
+
+
+# Read once per language and process: the shared field macro asked each field for its label,
+# hint, choices and script texts through the catalogue on every page.
+_WORDS: dict[str, FilterWords] = {}
+
+
+def filter_words(form: TimelineFilterForm) -> FilterWords:
+    language = current_language()
+    words = _WORDS.get(language)
+    if words is None:
+        words = _WORDS[language] = FilterWords(
+            labels={field.name: Markup(field.label()) for field in form},
+            hints={field.name: str(field.description) for field in form if field.description},
+            kinds=[(choice.value, str(choice.label)) for choice in form.kind.choices],
+            lookup_texts=_as_tojson_writes(form.city.texts),
+        )
+    return words
+
+
+def _as_tojson_writes(value) -> Markup:
+    policies = current_app.jinja_env.policies
+    dumps, options = policies["json.dumps_function"], policies["json.dumps_kwargs"]
+    return htmlsafe_json_dumps(value, dumps=dumps, **options)

@@ -15,7 +15,7 @@ from partnership.formatting import event_url
 from partnership.timeline.calendar import build_calendar, calendar_events
 from partnership.timeline.entries import timeline_sections, timeline_words
 from partnership.timeline.export import CSV_HEADER, timeline_rows
-from partnership.timeline.filters import TimelineFilterForm, timeline_selects
+from partnership.timeline.filters import TimelineFilterForm, filter_words, timeline_selects
 from partnership.timeline.paging import timeline_page
 from partnership.timeline.sections import year_sections
 
@@ -44,6 +44,7 @@ def index():
     return render_template(
         "timeline/index.html",
         form=form,
+        filter_words=filter_words(form),
         filters=form.active(),
         pagination=pagination,
         today=today,
