@@ -108,6 +108,10 @@ def involving_city(entity, city_id: int):
     return entity.id.in_(ids)
 
 
+# Made once: an alias sets up a copy of each of the visit table's columns, per page.
+_HOSTED = Visit.__table__.alias("hosted")
+
+
 def involving_city_in_order(entity, city_id: int):
     """The condition of `involving_city`, for a query walking the timeline's order.
 
@@ -130,7 +134,7 @@ def involving_city_in_order(entity, city_id: int):
     # Each event walked asks for its own visit's host by key. As a list of the city's visits,
     # PostgreSQL read the whole visit table for a busy host; as EXISTS, it hashed all of that
     # host's visits (20,000) first: a value looked up by key is asked row by row.
-    visit = Visit.__table__.alias("hosted")
+    visit = _HOSTED
     host = select(visit.c.host_city_id).where(visit.c.id == entity.id).scalar_subquery()
     return or_(of_city, host == city_id)
 

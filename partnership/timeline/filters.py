@@ -25,6 +25,10 @@ from partnership.partners.queries import city_choices
 from partnership.visits.models import Visit
 
 FILTER_NAMES = ("city", "kind", "topic", "date_from", "date_to", "q")
+# Made once: an alias sets up a copy of each of its table's columns, which cost more per page
+# than building the rest of its statement.
+_GOING_ON = Event.__table__.alias("going_on")
+_HOSTED = Visit.__table__.alias("hosted")
 
 
 def _kind_choices() -> list[SelectChoice]:
@@ -80,7 +84,7 @@ def going_on_from(entity, start) -> list:
     the index); the timeline's walk then starts there, at the first event still going on at
     `start`, instead of at the first event ever (which read every earlier event).
     """
-    events = Event.__table__.alias("going_on")
+    events = _GOING_ON
     # The minimum of an expression, not of the column: for min(date_sort) both engines would
     # walk the timeline index from its first event until one ends after `start`.
     sort_date = func.coalesce(events.c.date_sort, events.c.date_end)
@@ -139,7 +143,7 @@ def _of_city(city_id: int, conditions: list) -> CompoundSelect:
     hashed before counting).
     """
     as_partner = select(Event.id).where(Event.partner_city_id == city_id, *conditions)
-    hosted = Visit.__table__.alias("hosted")
+    hosted = _HOSTED
     # An event with the city as partner and host too was counted as a partner's.
     meets_the_rest = and_(func.coalesce(Event.partner_city_id, 0) != city_id, *conditions)
     its_event = select(meets_the_rest).where(Event.id == hosted.c.id).scalar_subquery()
