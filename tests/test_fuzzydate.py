@@ -194,8 +194,11 @@ FORMATS = [
     ("24.09.2023", "24 September 2023", "24. September 2023"),
     ("24.09.2023 – 29.09.2023", "24–29 September 2023", "24.–29. September 2023"),
     ("28.09.2023 – 02.10.2023", "28 September – 2 October 2023", "28. September – 2. Oktober 2023"),
-    ("30.12.2023 – 02.01.2024", "30 December 2023 – 2 January 2024",
-     "30. Dezember 2023 – 2. Januar 2024"),
+    (
+        "30.12.2023 – 02.01.2024",
+        "30 December 2023 – 2 January 2024",
+        "30. Dezember 2023 – 2. Januar 2024",
+    ),
     ("02/2024", "February 2024", "Februar 2024"),
     ("03.2024", "March 2024", "März 2024"),
     ("Jun–Aug 2024", "June–August 2024", "Juni–August 2024"),
@@ -206,8 +209,11 @@ FORMATS = [
     ("2022", "2022", "2022"),
     ("2022-2024", "2022–2024", "2022–2024"),
     ("vsl. Feb 2024", "probably February 2024", "voraussichtlich Februar 2024"),
-    ("ca. 24.–29.09.2023", "probably 24–29 September 2023",
-     "voraussichtlich 24.–29. September 2023"),
+    (
+        "ca. 24.–29.09.2023",
+        "probably 24–29 September 2023",
+        "voraussichtlich 24.–29. September 2023",
+    ),
     ("2022 bis 2024?", "probably 2022–2024", "voraussichtlich 2022–2024"),
 ]
 

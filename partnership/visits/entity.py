@@ -39,6 +39,7 @@ describe_values(
     },
 )
 
+
 def _known_size(model) -> tuple:
     """The stated size, or the number of known members when none was stated."""
     members = select(func.count()).where(DelegationMember.delegation_id == model.id)

@@ -49,9 +49,7 @@ def second_editor(app):
     return logged_in(app, Role.EDITOR)
 
 
-def test_the_second_save_shows_both_versions_and_keeps_its_input(
-    app, editor, second_editor, city
-):
+def test_the_second_save_shows_both_versions_and_keeps_its_input(app, editor, second_editor, city):
     first_form = edit_form(editor, city)
     second_form = edit_form(second_editor, city)
     assert ("version", str(stored(app, city)["version"])) in first_form.data()
@@ -105,9 +103,7 @@ def test_a_save_from_the_current_version_goes_through(app, editor, second_editor
     assert stored(app, city)["notes"] == "Fresh"
 
 
-def test_a_race_between_the_check_and_the_write_is_a_conflict_not_an_error(
-    app, editor, city
-):
+def test_a_race_between_the_check_and_the_write_is_a_conflict_not_an_error(app, editor, city):
     """Another save lands after the version check but before the UPDATE (two requests racing):
     the UPDATE's own version check notices, and the user sees the conflict page."""
     form = edit_form(editor, city)

@@ -22,9 +22,7 @@ def entries(app, kind: str, record_id: int) -> int:
 def rows_of(response) -> dict[str, tuple[str, str]]:
     """The newest entry's table: field label → (before, after)."""
     first = response.text.split('<article class="change">')[1].split("</article>")[0]
-    found = re.findall(
-        r'<th scope="row">([^<]+)</th>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>', first
-    )
+    found = re.findall(r'<th scope="row">([^<]+)</th>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>', first)
     return {label.strip(): (before.strip(), after.strip()) for label, before, after in found}
 
 

@@ -90,8 +90,9 @@ def test_changing_the_topics_is_recorded(app, editor, visit):
 
     edit(editor, "visits", visit, topic_ids=[culture])
 
-    topic_changes = [c.changes["topics"] for c in changes(app, "Visit", visit)[1:]
-                     if "topics" in c.changes]
+    topic_changes = [
+        c.changes["topics"] for c in changes(app, "Visit", visit)[1:] if "topics" in c.changes
+    ]
     assert topic_changes == [[["Water supply"], ["Culture"]]]
 
 

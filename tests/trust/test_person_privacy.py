@@ -202,9 +202,7 @@ def test_a_deleted_contact_can_still_be_erased(app, editor, admin):
     assert "p.melnyk@example.org" not in every_change_as_text(app)
     with app.app_context():
         row = db.session.scalars(
-            select(Contact)
-            .where(Contact.id == contact)
-            .execution_options(include_archived=True)
+            select(Contact).where(Contact.id == contact).execution_options(include_archived=True)
         ).one()
         assert row.email == "" and "Melnyk" not in row.name
 
