@@ -5,7 +5,8 @@ open the same lists and timelines. Each worker keeps the pages it drew, per user
 address, for PAGE_CACHE_SECONDS (0 turns this off):
 
 - a person always sees their own changes: anything they send (a form, a button) marks their
-  session, and no page drawn before that moment is served to it again;
+  session, and no page drawn before that moment from the database is served to it again (a
+  page drawn without reading it, such as an empty create form, shows nothing a change alters);
 - what colleagues change shows at the latest after PAGE_CACHE_SECONDS;
 - the session check and the partner gate still run for every request (they come first), and a
   kept page is only ever served to the user it was drawn for;
@@ -20,8 +21,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Flask, Response, g, request, session
+from flask import Flask, Response, g, has_request_context, request, session
 from flask_login import current_user
+from sqlalchemy import Engine, event
 
 from partnership.i18n import current_language
 
@@ -57,6 +59,7 @@ class KeptPage:
     content_type: str
     drawn_at: float
     fresh: tuple[Callable[[], str], ...] = ()
+    read_data: bool = True
 
 
 class PageStore:
@@ -102,10 +105,17 @@ def _csrf_token() -> str:
     return generate_csrf()  # this session's token
 
 
+def _count_statement(*_args) -> None:
+    if has_request_context():
+        g.statements_sent = g.get("statements_sent", 0) + 1
+
+
 def init_app(app: Flask) -> None:
     seconds = float(app.config.get("PAGE_CACHE_SECONDS") or 0)
     if seconds <= 0:
         return
+    if not event.contains(Engine, "before_cursor_execute", _count_statement):
+        event.listen(Engine, "before_cursor_execute", _count_statement)
     store = PageStore(int(app.config.get("PAGE_CACHE_MEGABYTES", 32) * 1024 * 1024))
     app.extensions["page_cache"] = store
 
@@ -119,6 +129,7 @@ def init_app(app: Flask) -> None:
         # A page read while someone's change was being saved may not show it: it counts as
         # drawn when its request began, before that change.
         g.page_started = time.time()
+        g.statements_before_page = g.get("statements_sent", 0)  # the session check's
         page = store.get(key)
         if page is None or not _still_good(page, seconds):
             return None
@@ -148,7 +159,8 @@ def init_app(app: Flask) -> None:
                 if value.encode() in body:
                     body = body.replace(value.encode(), STAND_IN % len(fresh))
                     fresh.append(make)
-            page = KeptPage(body, response.content_type, g.page_started, tuple(fresh))
+            read_data = g.get("statements_sent", 0) > g.statements_before_page
+            page = KeptPage(body, response.content_type, g.page_started, tuple(fresh), read_data)
             store.put(key, page)
         return response
 
@@ -169,7 +181,8 @@ def _key() -> tuple:
 
 def _still_good(page: KeptPage, seconds: float) -> bool:
     now = time.time()
-    return now - page.drawn_at < seconds and page.drawn_at > session.get(WROTE_AT, 0)
+    fresh_enough = now - page.drawn_at < seconds
+    return fresh_enough and (not page.read_data or page.drawn_at > session.get(WROTE_AT, 0))
 
 
 def _may_keep(response: Response) -> bool:

@@ -146,3 +146,31 @@ def test_a_write_through_the_api_sets_no_cookie(kept_app):
     )
     assert created.status_code == 201
     assert "Set-Cookie" not in created.headers
+
+
+def test_only_pages_drawn_from_the_data_are_drawn_anew_after_the_users_change(kept_app):
+    writer = browser(kept_app)
+    writer.get("/milestones/")
+    assert "Age" in writer.get("/milestones/").headers
+    writer.get("/milestones/new")
+    form = writer.get("/milestones/new")
+    assert "Age" in form.headers
+    text = form.get_data(as_text=True)
+    answer = writer.post(
+        "/milestones/new",
+        data={
+            "title": "Drawn anew after the change",
+            "date": "2024",
+            "milestone_kind": "meeting",
+            "csrf_token": TOKEN.search(text).group(1),
+            "once_key": ONCE.search(text).group(1),
+        },
+    )
+    assert answer.status_code == 302
+    writer.get(answer.headers["Location"])
+    listed = writer.get("/milestones/")
+    assert "Age" not in listed.headers and b"Drawn anew after the change" in listed.data
+    # The empty form read nothing a change alters: still served kept, with a key of its own.
+    again = writer.get("/milestones/new")
+    assert "Age" in again.headers
+    assert ONCE.search(again.get_data(as_text=True)).group(1) != ONCE.search(text).group(1)
