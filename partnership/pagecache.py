@@ -7,7 +7,8 @@ address, for PAGE_CACHE_SECONDS (0 turns this off):
 - a person always sees their own changes: anything they send (a form, a button) marks their
   session, and no page drawn before that moment from the database is served to it again (a
   page drawn without reading it, such as an empty create form, shows nothing a change alters);
-- what colleagues change shows at the latest after PAGE_CACHE_SECONDS;
+- what colleagues change shows at the latest after PAGE_CACHE_SECONDS (while one request
+  draws a page anew, others asking for it at that moment get the copy, at most twice as old);
 - the session check and the partner gate still run for every request (they come first), and a
   kept page is only ever served to the user it was drawn for;
 - the CSRF token is put back per session and a create form's one-time key is made anew for
@@ -69,6 +70,7 @@ class PageStore:
         self.limit, self.size = limit, 0
         self.pages: OrderedDict[tuple, KeptPage] = OrderedDict()
         self.lock = threading.Lock()  # a worker serves several requests at once in threads
+        self.drawing: set[tuple] = set()
 
     def get(self, key: tuple) -> KeptPage | None:
         with self.lock:
@@ -76,6 +78,18 @@ class PageStore:
             if page is not None:
                 self.pages.move_to_end(key)
             return page
+
+    def start_drawing(self, key: tuple) -> bool:
+        """Return True if this request is now the one drawing `key`, False if another is."""
+        with self.lock:
+            if key in self.drawing:
+                return False
+            self.drawing.add(key)
+            return True
+
+    def done_drawing(self, key: tuple) -> None:
+        with self.lock:
+            self.drawing.discard(key)
 
     def put(self, key: tuple, page: KeptPage) -> None:
         with self.lock:
@@ -131,15 +145,20 @@ def init_app(app: Flask) -> None:
         g.page_started = time.time()
         g.statements_before_page = g.get("statements_sent", 0)  # the session check's
         page = store.get(key)
-        if page is None or not _still_good(page, seconds):
-            return None
-        g.page_served = True
-        body = page.body
-        for number, make in enumerate(page.fresh):
-            body = body.replace(STAND_IN % number, make().encode())
-        response = Response(body, content_type=page.content_type)
-        response.headers["Age"] = str(int(time.time() - page.drawn_at))
-        return response
+        usable = page is not None and _shows_own_changes(page)
+        if usable and time.time() - page.drawn_at < seconds:
+            return _served(page)
+        g.page_drawing = store.start_drawing(key)
+        # Several requests for a page just out of its window: one draws it anew, the others
+        # get the copy a moment older instead of drawing it too (never past twice the window).
+        if usable and not g.page_drawing and time.time() - page.drawn_at < 2 * seconds:
+            return _served(page)
+        return None
+
+    @app.teardown_request
+    def done_drawing(_error=None) -> None:
+        if g.pop("page_drawing", False):
+            store.done_drawing(g.page_key)
 
     @app.after_request
     def keep_page(response: Response) -> Response:
@@ -179,10 +198,18 @@ def _key() -> tuple:
     return (current_user.get_id(), current_language(), request.full_path)
 
 
-def _still_good(page: KeptPage, seconds: float) -> bool:
-    now = time.time()
-    fresh_enough = now - page.drawn_at < seconds
-    return fresh_enough and (not page.read_data or page.drawn_at > session.get(WROTE_AT, 0))
+def _shows_own_changes(page: KeptPage) -> bool:
+    return not page.read_data or page.drawn_at > session.get(WROTE_AT, 0)
+
+
+def _served(page: KeptPage) -> Response:
+    g.page_served = True
+    body = page.body
+    for number, make in enumerate(page.fresh):
+        body = body.replace(STAND_IN % number, make().encode())
+    response = Response(body, content_type=page.content_type)
+    response.headers["Age"] = str(int(time.time() - page.drawn_at))
+    return response
 
 
 def _may_keep(response: Response) -> bool:

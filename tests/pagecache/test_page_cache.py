@@ -174,3 +174,23 @@ def test_only_pages_drawn_from_the_data_are_drawn_anew_after_the_users_change(ke
     again = writer.get("/milestones/new")
     assert "Age" in again.headers
     assert ONCE.search(again.get_data(as_text=True)).group(1) != ONCE.search(text).group(1)
+
+
+def test_a_page_out_of_its_window_is_drawn_by_one_request_while_others_get_the_copy(
+    database_path, monkeypatch
+):
+    import partnership.pagecache as pagecache
+
+    app = make_app(database_path, PAGE_CACHE_SECONDS=5)
+    reader = browser(app)
+    reader.get("/timeline/")
+    store = app.extensions["page_cache"]
+    (key,) = [key for key in store.pages if key[2].startswith("/timeline/")]
+    later = pagecache.time.time() + 6  # past the window, within twice it
+    monkeypatch.setattr(pagecache.time, "time", lambda: later)
+    assert store.start_drawing(key)  # another request is drawing it anew
+    older = reader.get("/timeline/")
+    assert older.headers["Age"] == "6"
+    store.done_drawing(key)
+    drawn = reader.get("/timeline/")
+    assert "Age" not in drawn.headers and not store.drawing
