@@ -1,11 +1,14 @@
 """Queries for delegations and visits."""
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from partnership.events.queries import event_list
+from partnership.extensions import db
 from partnership.partners.queries import cities_named
-from partnership.search.fulltext import index_ids, one_of
+from partnership.records.paging import text_held
+from partnership.search.fulltext import DENSE, Found, index_ids, on_sqlite, one_of, widest
+from partnership.text import search_key
 from partnership.visits.models import Delegation, Visit
 
 visit_list = event_list(Visit)
@@ -21,6 +24,8 @@ def delegation_list(text: str) -> Select:
         )
         .order_by(Delegation.name)
     )
+    if text and not on_sqlite() and (key := search_key(text)):
+        return query.where(_found_on_postgresql(text, key))
     if text:
         in_city = Delegation.origin_city_id.in_(cities_named(text))
         query = query.where(
@@ -34,3 +39,18 @@ def delegation_list(text: str) -> Select:
             )
         )
     return query
+
+
+def _found_on_postgresql(text: str, key: str):
+    """The delegations whose folded text holds `key`, or whose city of origin is named so.
+
+    The cities are read first (few, or none): asked inside the statement, their subquery made
+    the planner expect half the delegations to match and walk the whole list by name, reading
+    every delegation for a word only two held; with their ids, the trigram index serves.
+    """
+    cities = db.session.scalars(cities_named(text).limit(DENSE + 1)).all()
+    found = text_held(Found("delegation", Delegation.id, Delegation.search_text, key, widest(key)))
+    if not cities:
+        return found
+    in_city = cities if len(cities) <= DENSE else cities_named(text)
+    return or_(found, Delegation.origin_city_id.in_(in_city))

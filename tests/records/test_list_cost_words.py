@@ -127,3 +127,73 @@ def test_a_choice_reads_in_the_language_of_the_moment(app):
             english = label(OrganisationKind.COMPANY)
         assert label(OrganisationKind.COMPANY) == german
     assert (german, english) == ("Unternehmen", "company")
+
+
+def test_aid_list_sends_as_many_statements_whether_deliveries_name_organisations(app, editor):
+    from decimal import Decimal
+
+    from partnership.aid.models import AidDelivery
+    from partnership.funding.models import Programme
+
+    with app.app_context():
+        sender = Organisation(name="Fernwick Works", kind=OrganisationKind.COMPANY)
+        receiver = Organisation(name="Lowmarsh Clinic", kind=OrganisationKind.NGO)
+        programme = Programme(name="Bridging Fund", funder=receiver)
+        db.session.add_all([sender, receiver, programme])
+        for title, named in (("Bare crates", {}), ("Full crates", {"sender": sender})):
+            delivery = AidDelivery(title=title, value=Decimal("10.00"), **named)
+            if named:
+                delivery.recipient, delivery.paid_by_programme = receiver, programme
+                delivery.paid_by = sender
+            delivery.date = parse_fuzzy_date("2024-03-01")
+            db.session.add(delivery)
+        db.session.commit()
+    bare = statements(app, editor, "/aid/?q=bare")
+    full = statements(app, editor, "/aid/?q=full")
+    assert bare == full
+    html = editor.get("/aid/?q=full").get_data(as_text=True)
+    assert "Fernwick Works → Lowmarsh Clinic" in html
+    assert "Bridging Fund · Fernwick Works" in html
+
+
+def test_press_found_and_counted_the_same_whether_a_word_is_rare_or_common(
+    app, editor, monkeypatch
+):
+    from partnership.press.models import PressArticle
+
+    with app.app_context():
+        articles = [PressArticle(title=f"Tidewater report {n}") for n in range(7)]
+        articles.append(PressArticle(title="Tidewater archived"))
+        db.session.add_all(articles)
+        db.session.flush()
+        articles[-1].archived_at = date(2024, 1, 1)
+        db.session.commit()
+    path = "/press/?q=tidewater"
+    rare_sent, rare = statements(app, editor, path), names_listed(editor, path)
+    few_are_many(monkeypatch)
+    common_sent, common = statements(app, editor, path), names_listed(editor, path)
+    assert rare_sent == common_sent
+    assert sorted(rare) == sorted(common) == [f"Tidewater report {n}" for n in range(7)]
+    html = editor.get(path).get_data(as_text=True)
+    assert re.search(r"\b7\b", html)  # the pager's count, read through the index
+
+
+def test_delegations_found_by_their_name_or_their_city_cost_as_many_statements(app, editor):
+    from partnership.visits.models import Delegation
+
+    with app.app_context():
+        city = City(name="Brackenfold", country_code="UA", names=[CityName("Brackenfold")])
+        other = City(name="Dunmarrow", country_code="UA", names=[CityName("Dunmarrow")])
+        db.session.add_all(
+            [
+                city,
+                Delegation(name="Saltmere delegation", notes="", origin_city=other),
+                Delegation(name="Guests of spring", notes="", origin_city=city),
+            ]
+        )
+        db.session.commit()
+    by_name = statements(app, editor, "/delegations/?q=saltmere")
+    by_city = statements(app, editor, "/delegations/?q=brackenfold")
+    assert by_name == by_city
+    assert names_listed(editor, "/delegations/?q=saltmere") == ["Saltmere delegation"]
+    assert names_listed(editor, "/delegations/?q=brackenfold") == ["Guests of spring"]
