@@ -6,7 +6,7 @@ from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import Markup
-from sqlalchemy import Select, func, or_, select, union_all
+from sqlalchemy import Select, func, or_, select
 
 from partnership.agreements.models import Agreement, AgreementStatus
 from partnership.chart import (  # noqa: F401  (the chart's counts are asked for here too)
@@ -21,7 +21,6 @@ from partnership.events.queries import any_event, db_scalars, newest_first, with
 from partnership.exchanges import queries as exchanges
 from partnership.exchanges.models import ExchangeStatus, PlannedExchange
 from partnership.extensions import db
-from partnership.fuzzydate.periods import Precision
 from partnership.portal.services import awaiting_query
 from partnership.visits.models import Visit, VisitStatus
 
@@ -45,53 +44,26 @@ def expiring_agreements(today: date) -> list[Agreement]:
     return db_scalars(query.order_by(Agreement.valid_until).limit(OVERDUE_LENGTH))
 
 
-def newest_past_ids(today: date, *conditions, limit: int = LIST_LENGTH) -> list[int]:
-    """Ids of the newest events of every kind begun by `today` that meet `conditions`, without
-    the overdue exchanges: whether those took place is what the page asks instead.
+def past_events(today: date):
+    """Events of every kind begun by `today`, without the overdue exchanges: whether those
+    took place is what the page asks instead.
 
-    An event begun by today sorts by its start, or by the end of its month, quarter or year
-    (a range of several years running today is left to the timeline), so two walks of the
-    timeline index backwards, each stopping at `limit`: the events sorting by today, which
-    have all begun, and those of a coarser date sorting within a year after it. The second
-    skips the day-dated events by the index alone (a day-dated one sorts by its start), so
-    the events of the coming year are no longer read row by row to find their start.
+    Ids only, each event's exchange row joined by its key (no list of every overdue
+    exchange), so that the newest ones are found by walking the timeline index backwards from
+    a year ahead: an event begun by today sorts by its start, or by the end of its month,
+    quarter or year (a range of several years running today is left to the timeline). The
+    date is bounded, so every event found has one. A join, not a subquery: PostgreSQL read
+    every open exchange into a hash for the subquery, where the join asks each event walked.
     """
-    walks = (
-        _past_walk(today, limit, Event.date_sort <= today, *conditions),
-        _past_walk(
-            today,
-            limit,
-            Event.date_sort > today,
-            Event.date_sort <= today + timedelta(days=366),
-            Event.date_precision != Precision.DAY,
-            *conditions,
-        ),
-    )
-    both = union_all(*(select(walk) for walk in walks)).subquery()
-    ids = select(both.c.id).order_by(*newest_dated_first(both.c))
-    return db.session.scalars(ids.limit(limit)).all()
-
-
-def _past_walk(today: date, limit: int, *conditions):
-    """One walk of `newest_past_ids`: each event's exchange row joined by its key (no list of
-    every overdue exchange). A join, not a subquery: PostgreSQL read every open exchange into
-    a hash for the subquery, where the join asks each event walked."""
     exchange = PlannedExchange.__table__
-    return (
-        select(Event.id, Event.date_sort, Event.date_precision)
-        .outerjoin(exchange, exchange.c.id == Event.id)
-        .where(
-            Event.date_start <= today,
-            or_(
-                exchange.c.id.is_(None),
-                exchange.c.status.not_in(exchanges.OPEN_STATUSES),
-                Event.date_end >= today,
-            ),
-            *conditions,
-        )
-        .order_by(*newest_dated_first())
-        .limit(limit)
-        .subquery()
+    return Event, select(Event.id).outerjoin(exchange, exchange.c.id == Event.id).where(
+        Event.date_sort <= today + timedelta(days=366),
+        Event.date_start <= today,
+        or_(
+            exchange.c.id.is_(None),
+            exchange.c.status.not_in(exchanges.OPEN_STATUSES),
+            Event.date_end >= today,
+        ),
     )
 
 
@@ -159,20 +131,22 @@ def awaiting_confirmation() -> tuple[list[Event], int]:
 def events_lacking_press(today: date) -> list[Event]:
     """Return events of the past year that took place and no press article reports yet,
     newest first; the latest events are flagged by this same list."""
+    event, query = past_events(today)
     # What a partner proposed is not asked for its press until the office has confirmed it.
-    return in_order(
-        newest_past_ids(
-            today,
-            Event.date_end >= today - RECENT_WINDOW,
-            ~Event.press_articles.any(),
-            ~cancelled(Event),
-            Event.awaiting_confirmation.is_(False),
-        )
+    query = query.where(
+        event.date_end >= today - RECENT_WINDOW,
+        ~event.press_articles.any(),
+        ~cancelled(event),
+        event.awaiting_confirmation.is_(False),
     )
+    order = newest_dated_first(event)
+    return in_order(db.session.scalars(query.order_by(*order).limit(LIST_LENGTH)).all())
 
 
 def latest_events(today: date) -> list[Event]:
-    return in_order(newest_past_ids(today))
+    event, query = past_events(today)
+    order = newest_dated_first(event)
+    return in_order(db.session.scalars(query.order_by(*order).limit(LIST_LENGTH)).all())
 
 
 def cancelled(entity=Event):
