@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import Markup
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from partnership.agreements.models import Agreement, AgreementStatus
 from partnership.chart import (  # noqa: F401  (the chart's counts are asked for here too)
@@ -17,7 +18,7 @@ from partnership.chart import (  # noqa: F401  (the chart's counts are asked for
     with_short_gaps_filled,
 )
 from partnership.events.models import Event, EventKind
-from partnership.events.queries import any_event, db_scalars, newest_first, with_event_details
+from partnership.events.queries import any_event, db_scalars, newest_first
 from partnership.exchanges import queries as exchanges
 from partnership.exchanges.models import ExchangeStatus, PlannedExchange
 from partnership.extensions import db
@@ -104,9 +105,16 @@ def exchanges_in_order(ids: list[int]) -> list[PlannedExchange]:
     if not ids:
         return []
     query = select(PlannedExchange).where(PlannedExchange.id.in_(ids))
-    found = db_scalars(with_event_details(query, PlannedExchange))
+    found = db_scalars(with_what_home_shows(query, PlannedExchange))
     position = {exchange_id: number for number, exchange_id in enumerate(ids)}
     return sorted(found, key=lambda exchange: position[exchange.id])
+
+
+def with_what_home_shows(query: Select, entity) -> Select:
+    """The start page names an event's partner city and its title in the reader's language;
+    it shows no topics and no press articles, so those are not loaded (a busy event has
+    hundreds of articles)."""
+    return query.options(selectinload(entity.partner_city), selectinload(entity.texts))
 
 
 def in_order(ids: list[int]) -> list[Event]:
@@ -114,7 +122,7 @@ def in_order(ids: list[int]) -> list[Event]:
     if not ids:
         return []
     event = any_event()
-    found = db_scalars(with_event_details(select(event).where(event.id.in_(ids)), event))
+    found = db_scalars(with_what_home_shows(select(event).where(event.id.in_(ids)), event))
     position = {event_id: number for number, event_id in enumerate(ids)}
     return sorted(found, key=lambda record: position[record.id])
 
