@@ -22,7 +22,6 @@ from partnership.events.queries import any_event, db_scalars, newest_first
 from partnership.exchanges import queries as exchanges
 from partnership.exchanges.models import ExchangeStatus, PlannedExchange
 from partnership.extensions import db
-from partnership.portal.services import awaiting_query
 from partnership.visits.models import Visit, VisitStatus
 
 bp = Blueprint("home", __name__)
@@ -129,7 +128,11 @@ def in_order(ids: list[int]) -> list[Event]:
 
 def awaiting_confirmation() -> tuple[list[Event], int]:
     """Return the latest events partners proposed that wait for confirmation, and how many."""
-    shown = db_scalars(awaiting_query().limit(LIST_LENGTH))
+    # Their ids first, along the index of proposals: the same statement over every kind of
+    # event at once joins each kind's table.
+    order = (Event.created_at.desc(), Event.id.desc())
+    newest = select(Event.id).where(Event.awaiting_confirmation.is_(True)).order_by(*order)
+    shown = in_order(db.session.scalars(newest.limit(LIST_LENGTH)).all())
     total = db.session.scalar(
         select(func.count()).select_from(Event).where(Event.awaiting_confirmation.is_(True))
     )
