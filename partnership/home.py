@@ -116,31 +116,34 @@ def with_what_home_shows(query: Select, entity) -> Select:
     return query.options(selectinload(entity.partner_city), selectinload(entity.texts))
 
 
-def in_order(ids: list[int]) -> list[Event]:
-    """Load the events of `ids`, of every kind and with their details, in that order."""
+def in_order(*lists: list[int]) -> list[list[Event]]:
+    """Load the events of each list of ids, of every kind, in one statement; return them as
+    lists in the same order (the statement over every kind's table costs more than its rows)."""
+    ids = {event_id for found in lists for event_id in found}
     if not ids:
-        return []
+        return [[] for _ in lists]
     event = any_event()
-    found = db_scalars(with_what_home_shows(select(event).where(event.id.in_(ids)), event))
-    position = {event_id: number for number, event_id in enumerate(ids)}
-    return sorted(found, key=lambda record: position[record.id])
+    query = with_what_home_shows(select(event).where(event.id.in_(ids)), event)
+    loaded = {record.id: record for record in db_scalars(query)}
+    return [[loaded[event_id] for event_id in found if event_id in loaded] for found in lists]
 
 
-def awaiting_confirmation() -> tuple[list[Event], int]:
-    """Return the latest events partners proposed that wait for confirmation, and how many."""
+def awaiting_confirmation() -> tuple[list[int], int]:
+    """Return the ids of the latest events partners proposed that wait for confirmation, and
+    how many wait."""
     # Their ids first, along the index of proposals: the same statement over every kind of
     # event at once joins each kind's table.
     order = (Event.created_at.desc(), Event.id.desc())
     newest = select(Event.id).where(Event.awaiting_confirmation.is_(True)).order_by(*order)
-    shown = in_order(db.session.scalars(newest.limit(LIST_LENGTH)).all())
+    shown = db.session.scalars(newest.limit(LIST_LENGTH)).all()
     total = db.session.scalar(
         select(func.count()).select_from(Event).where(Event.awaiting_confirmation.is_(True))
     )
     return shown, total
 
 
-def events_lacking_press(today: date) -> list[Event]:
-    """Return events of the past year that took place and no press article reports yet,
+def events_lacking_press(today: date) -> list[int]:
+    """Return the ids of events of the past year that took place and no press article reports yet,
     newest first; the latest events are flagged by this same list."""
     event, query = past_events(today)
     # What a partner proposed is not asked for its press until the office has confirmed it.
@@ -151,13 +154,13 @@ def events_lacking_press(today: date) -> list[Event]:
         event.awaiting_confirmation.is_(False),
     )
     order = newest_dated_first(event)
-    return in_order(db.session.scalars(query.order_by(*order).limit(LIST_LENGTH)).all())
+    return db.session.scalars(query.order_by(*order).limit(LIST_LENGTH)).all()
 
 
-def latest_events(today: date) -> list[Event]:
+def latest_events(today: date) -> list[int]:
     event, query = past_events(today)
     order = newest_dated_first(event)
-    return in_order(db.session.scalars(query.order_by(*order).limit(LIST_LENGTH)).all())
+    return db.session.scalars(query.order_by(*order).limit(LIST_LENGTH)).all()
 
 
 def cancelled(entity=Event):
@@ -205,8 +208,10 @@ def index():
     today = date.today()
     chart = events_per_city_and_year(today)
     overdue, more_overdue = overdue_exchanges(today)
-    lacking = events_lacking_press(today)
-    proposed, proposed_total = awaiting_confirmation()
+    proposed_ids, proposed_total = awaiting_confirmation()
+    lacking, latest, proposed = in_order(
+        events_lacking_press(today), latest_events(today), proposed_ids
+    )
     return render_template(
         "home/index.html",
         upcoming=exchanges.upcoming(today, LIST_LENGTH),
@@ -215,7 +220,7 @@ def index():
         expiring=expiring_agreements(today),
         lacking_press=lacking,
         lacking_ids={event.id for event in lacking},
-        latest=latest_events(today),
+        latest=latest,
         proposed=proposed,
         proposed_total=proposed_total,
         chart=chart,
