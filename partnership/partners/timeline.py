@@ -28,17 +28,23 @@ def city_timeline(city_id: int, today: date, each: int = CITY_WINDOW) -> tuple[l
     """Return the latest events of a city up to `today` and its next ones, in date order,
     and how many events the city has in all (its whole timeline is a filter of the timeline).
     """
-    latest = _events(city_id, each, (Event.date_sort < today,), newest_first)
+    latest = _ids(city_id, each, (Event.date_sort < today,), newest_first)
     # The undated come after the dated ones, each asked apart: an OR of the two is no range
     # of the index, and PostgreSQL then walked every event from the first to find them.
-    upcoming = _events(
+    upcoming = _ids(
         city_id, each, (Event.date_sort >= today, Event.date_sort.is_(None)), chronological
     )
-    return latest[::-1] + upcoming, city_event_count(city_id)
+    ids = latest[::-1] + upcoming
+    # Both loaded in one statement: over every kind's table, it costs more than its rows.
+    event = any_event()
+    query = with_event_details(select(event).where(event.id.in_(ids)), event)
+    loaded = {record.id: record for record in db_scalars(query)} if ids else {}
+    return [loaded[event_id] for event_id in ids if event_id in loaded], city_event_count(city_id)
 
 
-def _events(city_id: int, each: int, whens: tuple, order) -> list[Event]:
-    """The first `each` events of the city in `order` among those one of `whens` holds."""
+def _ids(city_id: int, each: int, whens: tuple, order) -> list[int]:
+    """The ids of the first `each` events of the city in `order` among those one of `whens`
+    holds."""
     keys = (Event.id, Event.date_sort, Event.date_precision)
     # The visits are asked as visits (the kind is a column of the timeline's kind index).
     partner = select(*keys).where(Event.partner_city_id == city_id)
@@ -59,10 +65,7 @@ def _events(city_id: int, each: int, whens: tuple, order) -> list[Event]:
         for when in whens
     ]
     both = union(*parts).subquery()
-    ids = select(both.c.id).order_by(*order(both.c)).limit(each)
-    event = any_event()
-    query = with_event_details(select(event).where(event.id.in_(ids)), event)
-    return db_scalars(query.order_by(*order(event)))
+    return db.session.scalars(select(both.c.id).order_by(*order(both.c)).limit(each)).all()
 
 
 def city_event_count(city_id: int) -> int:
