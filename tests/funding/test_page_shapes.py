@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event as sql_event
+from sql_counting import statements_sent as queries_of
 
 from partnership.extensions import db
 from partnership.funding.models import (
@@ -28,26 +28,6 @@ from partnership.people.models import Contact
 from partnership.visits.models import Delegation, DelegationMember, Direction, Visit
 
 PAGES = ("/visits/{id}", "/events/{id}/funding", "/events/{id}/lists", "/events/{id}/lists.pdf")
-
-
-def queries_of(app, client, path: str) -> int:
-    """Open `path` (once before, so that what is loaded once per process is loaded) and
-    return how many SQL statements the second opening sent."""
-    with app.app_context():
-        engine = db.engine
-    assert client.get(path).status_code == 200, path
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    sql_event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = client.get(path)
-    finally:
-        sql_event.remove(engine, "before_cursor_execute", count)
-    assert response.status_code == 200, (path, response.status_code)
-    return len(statements)
 
 
 def _grant(reference: str, funder: Organisation, programme: Programme) -> Grant:

@@ -4,31 +4,13 @@ words, held whole)."""
 
 from datetime import date, timedelta
 
-from sqlalchemy import event as sql_event
+from sql_counting import statements_sent as statements
 
 from partnership.extensions import db
 from partnership.fuzzydate import parse_fuzzy_date
 from partnership.partners.models import City, CityName
 from partnership.records.entity import with_pages
 from partnership.visits.models import Direction, Visit
-
-
-def statements(app, client, path: str) -> int:
-    with app.app_context():
-        engine = db.engine
-    sent = []
-
-    def count(*_args):
-        sent.append(1)
-
-    client.get(path)  # what is read once per process is read before counting
-    sql_event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = client.get(path)
-    finally:
-        sql_event.remove(engine, "before_cursor_execute", count)
-    assert response.status_code == 200, (path, response.status_code)
-    return len(sent)
 
 
 def add_visits(app, titles: list[str], city_id: int | None = None) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from flask_babel import force_locale
-from sqlalchemy import event as sql_event
+from sql_counting import statements_sent as statements
 
 from partnership.agreements.models import Agreement, AgreementKind, AgreementParty
 from partnership.extensions import db
@@ -45,25 +45,6 @@ def people(app):
             ]
         )
         db.session.commit()
-
-
-def statements(app, client, path: str) -> int:
-    """How many statements the page sends, once what a process reads once is read."""
-    with app.app_context():
-        engine = db.engine
-    sent = []
-
-    def count(*_args):
-        sent.append(1)
-
-    client.get(path)
-    sql_event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = client.get(path)
-    finally:
-        sql_event.remove(engine, "before_cursor_execute", count)
-    assert response.status_code == 200, (path, response.status_code)
-    return len(sent)
 
 
 def few_are_many(monkeypatch) -> None:

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event as sql_event
+from sql_counting import statements_sent
 
 from partnership.events import queries as event_queries
 from partnership.events.models import Milestone, MilestoneKind, Topic
@@ -20,25 +20,6 @@ from partnership.records.entity import with_pages
 from partnership.visits.models import Direction, Visit
 
 FIRST_DAY = date(2024, 3, 1)
-
-
-def statements_sent(app, client, path: str) -> int:
-    """Open `path` twice; return how many SQL statements the second answer sent."""
-    with app.app_context():
-        engine = db.engine
-    sent = []
-
-    def count(*_args):
-        sent.append(1)
-
-    client.get(path)  # what is read once per process is read before counting
-    sql_event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = client.get(path)
-    finally:
-        sql_event.remove(engine, "before_cursor_execute", count)
-    assert response.status_code == 200, (path, response.status_code)
-    return len(sent)
 
 
 def archived(record) -> None:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from icalendar.parser import Contentline
+from sql_counting import statements_and_body as statements
 from sqlalchemy import event as sql_event
 
 from partnership.agreements.models import Agreement, AgreementKind
@@ -38,24 +39,6 @@ def add_events(number: int, first: int = 0) -> None:
         for n in range(first, first + number)
     )
     db.session.commit()
-
-
-def statements(app, client, path: str) -> tuple[int, bytes]:
-    with app.app_context():
-        engine = db.engine
-    sent = []
-
-    def count(*_args):
-        sent.append(1)
-
-    client.get(path)  # what is read once per process is read before counting
-    sql_event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = client.get(path)
-    finally:
-        sql_event.remove(engine, "before_cursor_execute", count)
-    assert response.status_code == 200
-    return len(sent), response.get_data()
 
 
 def test_a_feed_sends_as_many_statements_for_200_events_as_for_2(app, editor):

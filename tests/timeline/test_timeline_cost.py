@@ -6,7 +6,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event as sql_event
+from sql_counting import statements_sent as statements
 from sqlalchemy import select
 
 from partnership.events.models import EventText, Milestone, MilestoneKind, Topic
@@ -22,24 +22,6 @@ from partnership.visits.models import Direction, Visit, VisitStatus
 from timeline.timeline_helpers import add_city, page
 
 EVENTS = 8
-
-
-def statements(app, client, path: str) -> int:
-    with app.app_context():
-        engine = db.engine
-    sent = []
-
-    def count(*_args):
-        sent.append(1)
-
-    client.get(path)  # what is read once per process is read before counting
-    sql_event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = client.get(path)
-    finally:
-        sql_event.remove(engine, "before_cursor_execute", count)
-    assert response.status_code == 200, (path, response.status_code)
-    return len(sent)
 
 
 @pytest.fixture
