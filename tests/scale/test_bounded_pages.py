@@ -4,7 +4,7 @@ shows, and a form does not grow with the records its pickers could choose from."
 from datetime import date
 
 import pytest
-from sqlalchemy import event as sql_event
+from sql_counting import statements_and_body
 
 from partnership.agreements.models import Agreement, AgreementKind, AgreementParty
 from partnership.events.models import Topic
@@ -108,21 +108,8 @@ def add_choices(count: int) -> None:
 
 def sent_sql(app, client, path: str) -> tuple[int, int]:
     """Open `path` and return how many SQL statements it sent and the size of its HTML."""
-    with app.app_context():
-        engine = db.engine
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    client.get(path)  # once before, so that what is read once per process is read
-    sql_event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = client.get(path)
-    finally:
-        sql_event.remove(engine, "before_cursor_execute", count)
-    assert response.status_code == 200, (path, response.status_code)
-    return len(statements), len(response.data)
+    count, body = statements_and_body(app, client, path)
+    return count, len(body)
 
 
 @pytest.fixture
