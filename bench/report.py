@@ -159,7 +159,7 @@ def print_pages(label: str, small: list[dict], large: list[dict], verdicts: list
 
 
 def print_verdicts(verdicts: list[dict]) -> None:
-    print("\nTargets not met")
-    for v in verdicts:
-        if not v["met"]:
-            print(f"  [NOT MET] {v['target']}: {v['figure']}")
+    missed = [v for v in verdicts if not v["met"]]
+    print("\nTargets not met" if missed else "\nEvery target met")
+    for v in missed:
+        print(f"  [NOT MET] {v['target']}: {v['figure']}")

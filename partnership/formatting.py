@@ -6,31 +6,30 @@ from decimal import Decimal
 from operator import length_hint
 from typing import Any
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_datetime
 from babel.numbers import format_currency, format_decimal
 from flask import Flask, has_request_context, url_for
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from partnership.countries import country_name
-from partnership.fuzzydate import FuzzyDate
+from partnership.fuzzydate import FuzzyDate, write_day
 from partnership.i18n import current_language
 from partnership.labels import label
 from partnership.records.entity import Entity, entities, entity_named, entity_of
-
-DAY_PATTERNS = {"de": "d. MMMM y", "en": "d MMMM y", "uk": "d MMMM y"}
 
 
 def format_fuzzy(value: FuzzyDate | None) -> str:
     return value.format(current_language()) if value else ""
 
 
-def format_day(value: date | None) -> str:
-    """Write a day out in the interface language: '24. September 2023', '24 September 2023'."""
+def format_day(value: date | None, language: str | None = None) -> str:
+    """Write a day out in the interface language: '24. September 2023', '24 September 2023',
+    '24 вересня 2023' (as Babel's long date does; in the fuzzy dates' own words, which a page
+    of press articles writes without asking the locale's data for each day)."""
     if not value:
         return ""
-    language = current_language()
-    return format_date(value, DAY_PATTERNS.get(language, "d MMMM y"), locale=language)
+    return write_day(value, language or current_language())
 
 
 def format_amount(value: Decimal | None, currency: str = "") -> str:

@@ -5,7 +5,7 @@ a guess (a two-digit year, 09/10/2023, "Mitte 2024") raises FuzzyDateError with 
 The package does not depend on Flask: messages are marked with `N_` and translated by the caller.
 """
 
-from partnership.fuzzydate.formatting import MONTH_NAMES, TENTATIVE_PREFIX
+from partnership.fuzzydate.formatting import MONTH_NAMES, TENTATIVE_PREFIX, write_day
 from partnership.fuzzydate.model import N_, FuzzyDate, FuzzyDateError
 from partnership.fuzzydate.parsing import parse_fuzzy_date
 from partnership.fuzzydate.periods import FIRST_YEAR, LAST_YEAR, Precision
@@ -20,4 +20,5 @@ __all__ = [
     "N_",
     "Precision",
     "parse_fuzzy_date",
+    "write_day",
 ]

@@ -98,3 +98,8 @@ def format_span(start: datetime.date, end: datetime.date, precision: Precision, 
     if start.month == end.month:
         return f"{start.day}{dot}–{last} {start.year}"
     return f"{first} – {last} {start.year}"
+
+
+def write_day(day: datetime.date, lang: str) -> str:
+    """Write one day: "24 September 2023", "24. September 2023", "24 вересня 2023"."""
+    return format_span(day, day, Precision.DAY, lang)

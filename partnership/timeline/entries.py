@@ -3,7 +3,7 @@
 The entries' template only prints these values: a page of fifty entries asked a macro, the URL
 map, the translations and the date formats the same questions fifty times over, which cost
 more than fetching the rows. Here what is the same for every entry (a kind's label and address,
-the fixed words, the day format) is asked once per page, and what differs is read from the
+the fixed words) is asked once per page, and what differs is read from the
 event's `Facts`: the timeline reads those as plain rows (loading.py), the pages that embed a
 timeline (a city's, a partnership's) from the records they loaded. Facts and entries are named
 tuples: a frozen dataclass set each of an entry's sixteen fields through a call.
@@ -13,14 +13,11 @@ import enum
 from datetime import date
 from typing import NamedTuple
 
-from babel import Locale
-from babel.dates import parse_pattern
 from flask_babel import gettext as _
 
 from partnership.events.queries import is_cancelled
 from partnership.events.texts import page_texts
 from partnership.formatting import (
-    DAY_PATTERNS,
     EVENT_ENDPOINTS,
     EVENT_KIND_LABELS,
     format_day,
@@ -121,24 +118,6 @@ def record_facts(events, language: str) -> list[Facts]:
     return found
 
 
-class _Days:
-    """`format_day` for one page: the locale and the pattern read once, each day written once
-    (a page of articles named Babel's locale by its code for every one of them)."""
-
-    def __init__(self, language: str):
-        self._locale = Locale.parse(language)
-        self._pattern = parse_pattern(DAY_PATTERNS.get(language, "d MMMM y"))
-        self._written: dict[date, str] = {}
-
-    def __call__(self, day: date | None) -> str:
-        if day is None:
-            return ""
-        written = self._written.get(day)
-        if written is None:
-            written = self._written[day] = self._pattern.apply(day, self._locale)
-        return written
-
-
 def timeline_entries(events, today: date, this_city=None) -> list[Entry]:
     """Return what the entries of `events` (records, or their `Facts`) show, in their order."""
     language = current_language()
@@ -146,7 +125,6 @@ def timeline_entries(events, today: date, this_city=None) -> list[Entry]:
         events = record_facts(events, language)
     addresses = {}
     kinds: dict[str, str] = {}
-    day_of = _Days(language)
     dates: dict[FuzzyDate, str] = {}
     this_city_id = this_city.id if this_city is not None else None
     # Filled in with each title below (a translation may move the title).
@@ -163,8 +141,8 @@ def timeline_entries(events, today: date, this_city=None) -> list[Entry]:
         upcoming = bool(fuzzy and fuzzy.sort_key >= today)
         cancelled = event.status is not None
         press = tuple(
-            Press(article.outlet, article.title, article.url, day_of(article.published_on))
-            for article in event.press
+            Press(a.outlet, a.title, a.url, format_day(a.published_on, language))
+            for a in event.press
         )
         lacks_press = not press and not upcoming and not event.proposed and not cancelled
         entries.append(

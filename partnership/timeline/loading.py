@@ -3,38 +3,39 @@
 Loaded as records, fifty events of every kind (each kind's table joined, the city, press and
 texts read by three more statements, every column set on an object) cost more than building
 and printing their entries. Here one statement reads the events with their city, the status
-that can cancel them and their text in the reader's language, and one their press articles.
+that can cancel them, their text and their city's name in the reader's language, and one their
+press articles.
 Both are built once, their ids a list bound at each call: built per page, fifty literals were
 coerced and a cache key computed for each statement, which cost more than running it.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import and_, bindparam, func, select
 
 from partnership.events.models import Event, EventText
 from partnership.exchanges.models import ExchangeStatus, PlannedExchange
 from partnership.extensions import db
 from partnership.fuzzydate import FuzzyDate
-from partnership.partners.display import reader_name
-from partnership.partners.models import City
+from partnership.partners.models import City, CityName
 from partnership.press.models import PressArticle, event_press_article
 from partnership.timeline.entries import Facts, PressFacts
 from partnership.visits.models import Visit, VisitStatus
 
 
-@dataclass(frozen=True)
-class _City:
-    """What the reader's name of a city is looked up by."""
-
-    id: int
-    name: str
-
-
 def _events_statement():
     event, city, text = Event.__table__, City.__table__, EventText.__table__
     visit, exchange = Visit.__table__, PlannedExchange.__table__
+    other = CityName.__table__
+    # The city's name in the reader's language, the first given (as `reader_name` finds it):
+    # looked up for the page's few cities, where the display's lookup read every city's names.
+    readers_name = (
+        select(other.c.name)
+        .where(other.c.city_id == city.c.id, other.c.language == bindparam("language"))
+        .order_by(other.c.id)
+        .limit(1)
+        .scalar_subquery()
+    )
     # A city or article archived is left out, as the records' relations leave it out.
     joined = (
         event.outerjoin(visit, visit.c.id == event.c.id)
@@ -58,7 +59,7 @@ def _events_statement():
             event.c.date_sort,
             event.c.awaiting_confirmation,
             city.c.id,
-            city.c.name,
+            func.coalesce(readers_name, city.c.name),
             visit.c.status,
             exchange.c.status,
             text.c.title,
@@ -100,13 +101,10 @@ def page_facts(ids: list[int], language: str) -> list[Facts]:
     connection = db.session.connection()
     rows = connection.execute(EVENTS, {"ids": ids, "language": language}).all()
     press = _press(connection, ids)
-    names: dict[int, str] = {}
     found = {}
     for row in rows:
         (event_id, kind, title, summary, start, end, precision, tentative, date_sort) = row[:9]
         proposed, city_id, city_name, visit_status, exchange_status = row[9:14]
-        if city_id is not None and city_id not in names:
-            names[city_id] = reader_name(_City(city_id, city_name))
         found[event_id] = Facts(
             id=event_id,
             kind=str(kind),
@@ -115,7 +113,7 @@ def page_facts(ids: list[int], language: str) -> list[Facts]:
             date=FuzzyDate.from_parts(start, end, precision, tentative),
             date_sort=date_sort,
             city_id=city_id,
-            city=names.get(city_id, ""),
+            city=city_name or "",
             status=_cancelled(visit_status, exchange_status),
             proposed=bool(proposed),
             press=tuple(press.get(event_id, ())),
