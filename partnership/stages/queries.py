@@ -1,22 +1,15 @@
 """Queries for the stages of partnerships."""
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from partnership.events.queries import chronological, event_list
 from partnership.extensions import db
-from partnership.partners.models import Partnership
 from partnership.stages.models import PartnershipStage
 
-_events_of_stages = event_list(PartnershipStage)
-
-
-def stage_list(text: str) -> Select:
-    """Stages newest first with their partnerships, found by title, summary or partner city."""
-    return _events_of_stages(text).options(
-        selectinload(PartnershipStage.partnership).selectinload(Partnership.home_city),
-        selectinload(PartnershipStage.partnership).selectinload(Partnership.partner_city),
-    )
+# Stages newest first, found by title, summary or partner city. Neither the list nor the API
+# shows a stage's partnership by name: it is not loaded with them.
+stage_list = event_list(PartnershipStage)
 
 
 def stages_of(partnership_id: int) -> list[PartnershipStage]:
