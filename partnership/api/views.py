@@ -7,7 +7,8 @@ from partnership.api import openapi as openapi_document
 from partnership.api.problems import Problem
 from partnership.archive import archive
 from partnership.events.models import Event
-from partnership.events.queries import any_event, filter_by_text
+from partnership.events.queries import any_event
+from partnership.events.text_filter import filter_by_text
 from partnership.extensions import csrf, db
 from partnership.records.entity import entity_of
 from partnership.records.pages import PAGES, RecordPages

@@ -4,13 +4,12 @@ from sqlalchemy import Select, func, or_, select, union, union_all
 from sqlalchemy.orm import selectinload, with_expression, with_polymorphic
 
 from partnership.events.models import Event, Milestone, Topic, event_topic
+from partnership.events.text_filter import filter_by_text
 from partnership.exchanges.models import ExchangeStatus, PlannedExchange
 from partnership.extensions import db
 from partnership.formatting import EVENT_KIND_LABELS, format_fuzzy
 from partnership.forms import model_choices
-from partnership.partners.queries import cities_named
-from partnership.search.fulltext import DENSE, Found, on_sqlite, widest
-from partnership.text import search_key
+from partnership.search.fulltext import DENSE
 from partnership.visits.models import Visit, VisitStatus
 
 topic_choices = model_choices(Topic, order_by=Topic.name)
@@ -137,36 +136,6 @@ def involving_city_in_order(entity, city_id: int):
     visit = _HOSTED
     host = select(visit.c.host_city_id).where(visit.c.id == entity.id).scalar_subquery()
     return or_(of_city, host == city_id)
-
-
-def filter_by_text(query: Select, entity, text: str) -> Select:
-    """Keep the events whose folded text holds `text`, or whose partner city is named so."""
-    key = search_key(text)
-    if not key:
-        return query
-    cities = cities_named(text)
-    found = Found("event", entity.id, entity.search_text, key, widest(key))
-    if on_sqlite():
-        # One question whatever the word: are there few events by the index and by the city's
-        # names? Then they are looked up by id (a UNION; with OR SQLite would walk every
-        # event); else the list's order is walked, meeting its first page of matches soon.
-        # Uncorrelated: a query over the event table must not absorb the one in here.
-        of_city = select(Event.id).where(Event.partner_city_id.in_(cities))
-        ids = union_all(found.index_ids().correlate(None), of_city.correlate(None))
-        first = select(ids.subquery().c[0]).limit(DENSE).subquery()
-        if db.session.scalar(select(func.count()).select_from(first)) < DENSE:
-            return query.where(entity.id.in_(ids))
-        return query.where(or_(found.like(), entity.partner_city_id.in_(cities)))
-    # PostgreSQL: the trigram index serves LIKE, weighed by the planner against the order.
-    # The cities so named are read first (few, or none): asked inside the statement, their
-    # subquery kept the trigram index out of the OR, the planner guessed half of all events
-    # and walked the whole timeline for a title one event has (100,000 rows, 228 ms).
-    # The whole text is asked, not its two most telling words as a list of one kind asks
-    # (`records.paging.text_held`): two common words ("exchange", "partner") made the
-    # timeline's walk read every event for a title one event has (211 ms).
-    named = db.session.scalars(cities).all()
-    like = found.like()
-    return query.where(or_(like, entity.partner_city_id.in_(named)) if named else like)
 
 
 def event_list(model) -> callable:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, func, inspect, or_, select
 
-from partnership.events.queries import filter_by_text, newest_first
+from partnership.events.queries import newest_first
+from partnership.events.text_filter import filter_by_text
 from partnership.extensions import db
 from partnership.partners.queries import cities_named
 from partnership.records.entity import Entity

@@ -12,12 +12,8 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
 from partnership.events.models import Event, EventKind, Topic, event_topic
-from partnership.events.queries import (
-    chronological,
-    filter_by_text,
-    involving_city_in_order,
-    topic_choices,
-)
+from partnership.events.queries import chronological, involving_city_in_order, topic_choices
+from partnership.events.text_filter import filter_by_text
 from partnership.formatting import EVENT_KIND_LABELS
 from partnership.forms import FuzzyDateField, RecordField
 from partnership.i18n import current_language
