@@ -11,16 +11,19 @@ from partnership.streaming import streamed
 
 BYTE_ORDER_MARK = "\ufeff"
 # A text cell starting with one of these would run as a formula in Excel or LibreOffice.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = frozenset(("=", "+", "-", "@", "\t", "\r"))
 PIECE_SIZE = 32 * 1024
 DELIMITERS = {",": ",", ";": ";", "comma": ",", "semicolon": ";"}
 
 
-def neutralise(value):
-    """Return a text cell that cannot run as a formula; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return "" if value is None else value
+def neutral(row: Iterable) -> list:
+    """The row's cells, each text that could run as a formula made plain text; numbers stay
+    numbers, and None is written empty (as the csv module writes it)."""
+    # One pass, no call per cell: a download of 100,000 rows has more than a million cells.
+    return [
+        "'" + value if isinstance(value, str) and value[:1] in FORMULA_TRIGGERS else value
+        for value in row
+    ]
 
 
 def csv_lines(header: list[str], rows: Iterable[list], delimiter: str = ",") -> Iterator[str]:
@@ -33,7 +36,7 @@ def csv_lines(header: list[str], rows: Iterable[list], delimiter: str = ",") -> 
     buffer.truncate()
     write = writer.writerow
     for row in rows:
-        write(map(neutralise, row))
+        write(neutral(row))
         # Pieces of some kilobytes: a piece per row costs more in passing it on than in writing.
         if buffer.tell() >= PIECE_SIZE:
             yield buffer.getvalue()

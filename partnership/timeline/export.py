@@ -15,6 +15,7 @@ from partnership.press.models import PressArticle, event_press_article
 from partnership.timeline.filters import TimelineFilterForm, timeline_ids
 
 CHUNK = 1000
+DATES_KEPT = 10_000
 CSV_HEADER = [
     "date",
     "start",
@@ -122,25 +123,40 @@ def _row_writer():
     labels = {kind: str(label) for kind, label in EVENT_KIND_LABELS.items()}
     links = _link_prefixes()
     language = current_language()
+    # The five cells of each date, written once: many events share a date. Bounded, for an
+    # export whose dates all differ.
+    dates: dict[tuple, tuple] = {}
+
+    def date_cells(start, end, precision, tentative) -> tuple:
+        fuzzy = FuzzyDate.from_parts(start, end, precision, tentative)
+        if fuzzy is None:
+            return ("", "", "", "", "no")
+        return (
+            fuzzy.format(language),
+            fuzzy.start.isoformat(),
+            fuzzy.end.isoformat(),
+            fuzzy.precision,
+            "yes" if fuzzy.tentative else "no",
+        )
 
     def row(event) -> list:
-        fuzzy = FuzzyDate.from_parts(
-            event.date_start, event.date_end, event.date_precision, event.date_tentative
-        )
+        (event_id, kind, title, summary, *date, city, topics, titles, urls) = event
+        date = tuple(date)
+        cells = dates.get(date)
+        if cells is None:
+            if len(dates) >= DATES_KEPT:
+                dates.clear()
+            cells = dates[date] = date_cells(*date)
         return [
-            fuzzy.format(language) if fuzzy else "",
-            fuzzy.start.isoformat() if fuzzy else "",
-            fuzzy.end.isoformat() if fuzzy else "",
-            fuzzy.precision if fuzzy else "",
-            "yes" if fuzzy and fuzzy.tentative else "no",
-            labels[event.kind],
-            event.title,
-            event.city or "",
-            event.summary,
-            event.topics or "",
-            event.article_titles or "",
-            event.article_urls or "",
-            f"{links[event.kind]}{event.id}",
+            *cells,
+            labels[kind],
+            title,
+            city or "",
+            summary,
+            topics or "",
+            titles or "",
+            urls or "",
+            f"{links[kind]}{event_id}",
         ]
 
     return row
