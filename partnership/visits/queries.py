@@ -18,7 +18,9 @@ def delegation_list(text: str) -> Select:
     query = (
         select(Delegation)
         .options(
+            # Its "From" column names the city, or else the organisation.
             selectinload(Delegation.origin_city),
+            selectinload(Delegation.origin_organisation),
             selectinload(Delegation.head),
             selectinload(Delegation.members),
         )

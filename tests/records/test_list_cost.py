@@ -4,13 +4,14 @@ words, held whole)."""
 
 from datetime import date, timedelta
 
+from sql_counting import statements_and_body
 from sql_counting import statements_sent as statements
 
 from partnership.extensions import db
 from partnership.fuzzydate import parse_fuzzy_date
-from partnership.partners.models import City, CityName
+from partnership.partners.models import City, CityName, Organisation, OrganisationKind
 from partnership.records.entity import with_pages
-from partnership.visits.models import Direction, Visit
+from partnership.visits.models import Delegation, Direction, Visit
 
 
 def add_visits(app, titles: list[str], city_id: int | None = None) -> None:
@@ -54,3 +55,19 @@ def test_a_long_title_finds_its_one_event_and_a_city_its_events(app, editor):
     assert "Visit 11:" not in missing
     by_city = editor.get("/visits/?q=lutsk").get_data(as_text=True)
     assert ">Study trip</a>" in by_city and "Visit 11:" not in by_city
+
+
+def test_delegations_from_organisations_cost_as_many_statements_for_one_as_for_a_page(
+    app, editor, monkeypatch
+):
+    with app.app_context():
+        for n in range(5):
+            club = Organisation(name=f"Youth club {n}", kind=OrganisationKind.OTHER)
+            db.session.add(Delegation(name=f"Club delegation {n}", origin_organisation=club))
+        db.session.commit()
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 1)
+    one = statements(app, editor, "/delegations/")
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 5)
+    page, body = statements_and_body(app, editor, "/delegations/")
+    assert one == page
+    assert all(f"<td>Youth club {n}</td>" in body.decode() for n in range(5))
