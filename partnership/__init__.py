@@ -60,7 +60,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from partnership import home, i18n, models, security_txt  # noqa: F401  (models: schema)
+    from partnership import home, i18n, icon, models, security_txt  # noqa: F401  (models: schema)
     from partnership.agreements import views as agreements
     from partnership.aid import views as aid
     from partnership.api import views as api
@@ -94,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (
         home.bp,
         security_txt.bp,
+        icon.bp,
         history.bp,
         privacy_views.bp,
         i18n.bp,

@@ -121,6 +121,7 @@ FIXED_ENDPOINTS = {
     "style": ("static", {"filename": "style.css"}),
     "confirm_js": ("static", {"filename": "confirm.js"}),
     "navigation_js": ("static", {"filename": "navigation.js"}),
+    "icon": ("static", {"filename": "icon.svg"}),
     "home": ("home.index", {}),
     "portal": ("portal.index", {}),
     "language": ("i18n.choose_language", {}),

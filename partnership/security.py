@@ -33,7 +33,7 @@ SECURITY_HEADERS = {
 # The same for everyone and free of personal data: the only answers a cache may keep. Every
 # other answer (pages, downloads, the calendar feed, whose address is a password, even the
 # login page and errors) may name people and is kept by neither the browser nor a proxy.
-CACHEABLE_ENDPOINTS = {"static"}
+CACHEABLE_ENDPOINTS = {"static", "icon.favicon"}
 # Every cookie the product sets, under its plain name; see secure_cookie_names().
 COOKIE_SETTINGS = ("SESSION_COOKIE_NAME", "REMEMBER_COOKIE_NAME", "LANGUAGE_COOKIE_NAME")
 

@@ -75,9 +75,6 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server, viewport=DESKTOP, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MS)
     expect.set_options(timeout=TIMEOUT_MS)
-    # The app has no icon: the browser's own request for one was sent to the login page, and
-    # that answer, overtaking the login's, could set the cookie of a session without a user.
-    context.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
     page = context.new_page()
     yield page
     context.close()

@@ -18,6 +18,7 @@ PUBLIC_ENDPOINTS = {
     "timeline.calendar_feed",
     "i18n.choose_language",
     "security_txt.security_txt",
+    "icon.favicon",
     # An invited person of a partner city opens their account; the link's secret is the key.
     "partner_access.accept",
 }

@@ -15,6 +15,8 @@ PUBLIC_ENDPOINTS = {"auth.login", "static", "i18n.choose_language"}
 PUBLIC_ENDPOINTS |= {"oidc.login", "oidc.callback"}
 # Where to report a vulnerability is for everyone (tests/auth/test_security_txt.py).
 PUBLIC_ENDPOINTS |= {"security_txt.security_txt"}
+# The site's icon, which browsers ask for before a login (tests/auth/test_icon.py).
+PUBLIC_ENDPOINTS |= {"icon.favicon"}
 # The calendar feed has no login session (calendar programs cannot log in); the secret token
 # in its address is its login, so a visitor without a valid token must be turned away.
 TOKEN_ENDPOINTS = {"timeline.calendar_feed"}
