@@ -10,7 +10,7 @@ from sqlalchemy import event
 from bench.busy import Busy
 from bench.database import ADMIN_LOGIN, API_SECRET, LOGIN, PARTNER_LOGIN, make_app
 from bench.plans import table_sizes, unindexed_steps
-from bench.report import is_whole_table_download
+from bench.report import is_whole_table_download, page_targets
 from bench.routes import Page, discover_pages
 from partnership.extensions import db
 
@@ -137,9 +137,34 @@ def measure_pages(urls: dict[str, str], explain: str = "large") -> dict[str, lis
             results[name].append(measure(site, site.pages[number], explain=name == explain))
         if number % 25 == 24:
             print(f"  {number + 1} of {total} pages in {time.perf_counter() - started:.0f} s")
+    retime_misses(sites, results)
     for site in sites.values():
         site.close()
     return results
+
+
+def retime_misses(sites: dict[str, Site], results: dict[str, list[dict]]) -> None:
+    """Time once more, on every database, each page that missed a time target: a page slowed
+    for a moment (by the machine's other work) is told from a slow page. The second timing
+    counts; the first is kept as `first_ms`."""
+    small, large = results.values()
+    again = [n for n, pair in enumerate(zip(small, large, strict=True)) if _time_missed(*pair)]
+    for number in again:
+        for name, site in sites.items():
+            found = results[name][number]
+            page, who = site.pages[number], found["who"]
+            seconds, _status, size = site.get(page, who)
+            found["first_ms"] = found["ms"]
+            found.update(timed(site, page, who, seconds, size))
+    if again:
+        print(f"  {len(again)} pages that missed a time target timed again")
+
+
+def _time_missed(before: dict, after: dict) -> bool:
+    if "ms" not in before or "ms" not in after:
+        return False
+    verdicts = page_targets([before], [after])
+    return any(not v["met"] and ": time" in v["target"] for v in verdicts)
 
 
 def measure(site: Site, page: Page, explain: bool) -> dict:
@@ -148,23 +173,45 @@ def measure(site: Site, page: Page, explain: bool) -> dict:
     if page.path is None:
         return {**found, "problem": page.problem}
     who = page.who
-    site.get(_trivial(who), who)  # see _trivial
-    site.statements.clear()
-    seconds, status, size = site.get(page, who)
+    seconds, status, size, statements = _counted(site, page, who)
     if status == 403 and who == "editor":
         who = found["who"] = "admin"  # a page for admins only: the admin opens it
-        site.get(_trivial(who), who)
-        site.statements.clear()
-        seconds, status, size = site.get(page, who)
-    statements = list(site.statements)
-    found.update(status=status, bytes=size, queries=len(statements), family=page.family)
+        seconds, status, size, statements = _counted(site, page, who)
+    found.update(status=status, bytes=size, family=page.family)
+    if is_whole_table_download(found) and size >= 0:
+        found["rows"] = max(0, site.lines - 1)
+    if seconds <= SLOW_SECONDS and size >= 0:
+        # Counted again: see _counted.
+        statements = min(statements, _counted(site, page, who)[3], key=len)
+    found["queries"] = len(statements)
+    found.update(timed(site, page, who, seconds, size))
+    if explain:
+        found["unindexed"] = unindexed_steps(site.connection, statements, site.sizes)
+    return found
+
+
+def _counted(site: Site, page: Page, who: str) -> tuple[float, int, int, list]:
+    """Open `page` right after the trivial page; return its seconds, status, size and the
+    statements it sent.
+
+    A session's "last used" is written at most once a minute, by whichever request comes first
+    (the trivial page, opened before); when the minute ends between the two, the page writes it,
+    and it is counted twice, keeping the opening with fewer statements.
+    """
+    site.get(_trivial(who), who)
+    site.statements.clear()
+    seconds, status, size = site.get(page, who)
+    return seconds, status, size, list(site.statements)
+
+
+def timed(site: Site, page: Page, who: str, seconds: float, size: int) -> dict:
+    """The page's time (median of warm runs) and its floor's, timed right after it."""
+    found = {}
     repeats = SLOW_REPEATS if seconds > SLOW_SECONDS else REPEATS
     if seconds > VERY_SLOW_SECONDS or size < 0:
         found["ms"] = round(seconds * 1000, 2)
     else:
         found["ms"] = round(median_seconds(lambda: site.get(page, who), repeats) * 1000, 2)
-    if is_whole_table_download(found) and size >= 0:
-        found["rows"] = max(0, site.lines - 1)
     if page.floor is not None:
         with site.app.test_request_context():
             floor_seconds = median_seconds(lambda: page.floor(site.connection), 1)
@@ -175,8 +222,6 @@ def measure(site: Site, page: Page, explain: bool) -> dict:
         found["rows_floor_ms"] = round(floor_seconds * 1000, 2)
         found["shell_ms"] = round(shell_seconds * 1000, 2)
         found["floor_ms"] = round((floor_seconds + shell_seconds) * 1000, 2)
-    if explain:
-        found["unindexed"] = unindexed_steps(site.connection, statements, site.sizes)
     return found
 
 

@@ -15,7 +15,6 @@ from partnership.press.models import PressArticle, event_press_article
 from partnership.timeline.filters import TimelineFilterForm, timeline_ids
 
 CHUNK = 1000
-DATES_KEPT = 10_000
 CSV_HEADER = [
     "date",
     "start",
@@ -123,9 +122,9 @@ def _row_writer():
     labels = {kind: str(label) for kind, label in EVENT_KIND_LABELS.items()}
     links = _link_prefixes()
     language = current_language()
-    # The five cells of each date, written once: many events share a date. Bounded, for an
-    # export whose dates all differ.
-    dates: dict[tuple, tuple] = {}
+    # The five cells of a date, written once for the events in a row that share it (the rows
+    # come in date order); kept for the last date only, so an export holds no more memory.
+    last_date, last_cells = None, ()
 
     def date_cells(start, end, precision, tentative) -> tuple:
         fuzzy = FuzzyDate.from_parts(start, end, precision, tentative)
@@ -140,15 +139,12 @@ def _row_writer():
         )
 
     def row(event) -> list:
+        nonlocal last_date, last_cells
         (event_id, kind, title, summary, *date, city, topics, titles, urls) = event
-        date = tuple(date)
-        cells = dates.get(date)
-        if cells is None:
-            if len(dates) >= DATES_KEPT:
-                dates.clear()
-            cells = dates[date] = date_cells(*date)
+        if date != last_date:
+            last_date, last_cells = date, date_cells(*date)
         return [
-            *cells,
+            *last_cells,
             labels[kind],
             title,
             city or "",
