@@ -104,8 +104,9 @@ class RecordPages:
         )
 
     def list_rows(self, pagination) -> list[tuple[str, object, list]]:
-        """Each row's address, its name and its cells' values, read here in one pass: called
-        from the template, each cell cost a call through the template's context."""
+        """Each row's address, its record (named by the template: an event in the reader's
+        language) and its cells' values, read here in one pass: called from the template, each
+        cell cost a call through the template's context."""
         address_of = record_addresses(self.entity.detail_endpoint)
         values = [column.value for column in self.entity.columns]
         return [
