@@ -97,8 +97,10 @@ def _date(name: str, text: str):
         raise Problem(400, f"{name} must be a date such as 2023, Q3 2023 or 2023-09-24.") from error
 
 
-# What a kind's `read` reads beyond its list query's loads, loaded for a page at once.
+# What a kind's `read` reads beyond its list query's loads, loaded for a page at once; every
+# kind of event reads its topics, which no office list shows.
 READ_ALSO = {"visits": ("programme",)}
+EVENT_READ_ALSO = ("topics",)
 # Kinds whose office list works out a figure per row that the API never shows (a topic's
 # events, counted over every link of the topic): the API reads them by the list's filters alone.
 FILTERS_ONLY = {"topics"}
@@ -109,7 +111,8 @@ def page_of(query: Select, model, session, kind: str = "") -> tuple[list, bool]:
     page, per_page = page_arguments()
     if kind in FILTERS_ONLY:
         query = select(model).where(*_conditions(query))
-    loads = [selectinload(getattr(model, name)) for name in READ_ALSO.get(kind, ())]
+    read_also = READ_ALSO.get(kind, ()) + (EVENT_READ_ALSO if is_event(model) else ())
+    loads = [selectinload(getattr(model, name)) for name in read_also]
     ordered = query.order_by(None).order_by(model.id).options(*loads)
     rows = list(session.scalars(ordered.limit(per_page + 1).offset((page - 1) * per_page)).unique())
     return rows[:per_page], len(rows) > per_page

@@ -142,10 +142,12 @@ def event_list(model) -> callable:
     """Return the list query of one kind of event, newest first, searchable by text."""
 
     def query(text: str) -> Select:
-        base = with_event_details(select(model), model).order_by(*newest_first(model))
+        # What a list shows of each event: its partner city and its title in the reader's
+        # language; a visit's host too. (The API reads the topics as well: api/listing.py.)
+        base = select(model).options(selectinload(model.partner_city), selectinload(model.texts))
         if model is Visit:
-            base = base.options(selectinload(Visit.host_city), selectinload(Visit.delegation))
-        return filter_by_text(base, model, text)
+            base = base.options(selectinload(Visit.host_city))
+        return filter_by_text(base.order_by(*newest_first(model)), model, text)
 
     return query
 
