@@ -3,9 +3,9 @@
 The entries' template only prints these values: a page of fifty entries asked a macro, the URL
 map, the translations and the date formats the same questions fifty times over, which cost
 more than fetching the rows. Here what is the same for every entry (a kind's label and address,
-the fixed words) is asked once per page, and what differs is read from the
-event's `Facts`: the timeline reads those as plain rows (loading.py), the pages that embed a
-timeline (a city's, a partnership's) from the records they loaded. Facts and entries are named
+the fixed words) is asked once per page, and what differs is read from the event's `Facts`: the
+timeline reads those as plain rows (loading.py), the pages that embed a timeline (a city's, a
+partnership's) from the records they loaded. Facts and entries are named
 tuples: a frozen dataclass set each of an entry's sixteen fields through a call.
 """
 

@@ -4,9 +4,9 @@ Loaded as records, fifty events of every kind (each kind's table joined, the cit
 texts read by three more statements, every column set on an object) cost more than building
 and printing their entries. Here one statement reads the events with their city, the status
 that can cancel them, their text and their city's name in the reader's language, and one their
-press articles.
-Both are built once, their ids a list bound at each call: built per page, fifty literals were
-coerced and a cache key computed for each statement, which cost more than running it.
+press articles. Both are built once, their ids a list bound at each call: built per page, fifty
+literals were coerced and a cache key computed for each statement, which cost more than running
+it.
 """
 
 from collections import defaultdict
