@@ -5,8 +5,8 @@ map, the translations and the date formats the same questions fifty times over, 
 more than fetching the rows. Here what is the same for every entry (a kind's label and address,
 the fixed words) is asked once per page, and what differs is read from the event's `Facts`: the
 timeline reads those as plain rows (loading.py), the pages that embed a timeline (a city's, a
-partnership's) from the records they loaded. Facts and entries are named
-tuples: a frozen dataclass set each of an entry's sixteen fields through a call.
+partnership's) from the records they loaded. Facts and entries are named tuples: a frozen
+dataclass set each of an entry's sixteen fields through a call.
 """
 
 import enum
