@@ -1,8 +1,10 @@
 """A city's name as the reader reads it: Житомир to a Ukrainian reader, Schytomyr to a German
 one, Zhytomyr (its main name) to an English one.
 
-The names in the reader's language are read with one query the first time a page needs one and
-kept for the rest of the request, so a list of a hundred cities costs one query, not a hundred.
+The names in the reader's language are read the first time a page names a city, for every city
+the request has loaded by then (one query, however many rows name them), and kept for the rest
+of the request; a city loaded later is read with the next batch. Reading every city's names, as
+before, cost each page a row per city of the whole table.
 What is stored or read back keeps the main name: a download, the API, the history's labels
 written during a flush, and everything outside a request (commands, the demo).
 """
@@ -12,10 +14,12 @@ from sqlalchemy import select
 
 from partnership.extensions import db
 from partnership.i18n import current_language, main_names_wanted
-from partnership.partners.models import CityName
+from partnership.partners.models import City, CityName
 
 # Other systems read these: they get the name a city is stored and imported under.
 MAIN_NAME_BLUEPRINTS = frozenset({"api", "exports"})
+# The most cities whose names one statement reads (an IN list stays short).
+BATCH = 500
 
 
 def reader_name(city) -> str:
@@ -30,19 +34,40 @@ def reader_name(city) -> str:
         if _keeps_main_names():
             return city.name
         if names is None:
-            names = kept.city_names = names_in(current_language())
-    return names.get(city.id, city.name)
+            names = kept.city_names = ReaderNames(current_language())
+    return names.of(city)
 
 
-def names_in(language: str) -> dict[int, str]:
-    """Return every city's first other name in `language`, by the city's id (one query)."""
-    query = (
-        select(CityName.city_id, CityName.name)
-        .where(CityName.language == language)
-        .order_by(CityName.id.desc())  # the first name given wins: it is written last
-    )
-    with db.session.no_autoflush:
-        return {city_id: name for city_id, name in db.session.execute(query)}
+class ReaderNames:
+    """The first other name in one language of each city asked about, read in batches."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.found: dict[int, str] = {}
+        self.asked: set[int] = set()
+
+    def of(self, city) -> str:
+        if city.id not in self.asked:
+            self._read(city.id)
+        return self.found.get(city.id, city.name)
+
+    def _read(self, city_id: int) -> None:
+        """Read the names of `city_id` and of the other cities loaded and not yet asked about."""
+        loaded = (
+            record.id
+            for record in db.session.identity_map.values()
+            if isinstance(record, City) and record.id is not None and record.id not in self.asked
+        )
+        ids = {city_id, *loaded}
+        ids = [city_id, *sorted(ids - {city_id})[: BATCH - 1]]
+        query = (
+            select(CityName.city_id, CityName.name)
+            .where(CityName.language == self.language, CityName.city_id.in_(ids))
+            .order_by(CityName.id.desc())  # the first name given wins: it is written last
+        )
+        with db.session.no_autoflush:
+            self.found.update(db.session.execute(query).all())
+        self.asked.update(ids)
 
 
 def _keeps_main_names() -> bool:
