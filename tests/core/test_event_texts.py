@@ -3,7 +3,7 @@
 import pytest
 from conftest import logged_in
 from pages.helpers import page
-from sqlalchemy import event as sqlalchemy_event
+from sql_counting import statements_during
 from sqlalchemy import select
 
 from partnership.auth.models import Role
@@ -143,15 +143,9 @@ def test_the_service_refuses_a_language_the_interface_does_not_speak(app_ctx):
 
 
 def statements_for(app, client, url: str) -> int:
-    statements = []
-    with app.app_context():
-        engine = db.engine
-    remember = lambda *args: statements.append(args)  # noqa: E731
-    sqlalchemy_event.listen(engine, "before_cursor_execute", remember)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        sqlalchemy_event.remove(engine, "before_cursor_execute", remember)
+    answers = []
+    statements = statements_during(app, lambda: answers.append(client.get(url)))
+    assert answers[0].status_code == 200
     return len(statements)
 
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, select
+from sql_counting import statements_during
+from sqlalchemy import select
 
 from partnership.auth.models import Role
 from partnership.events.models import Milestone, MilestoneKind
@@ -139,19 +140,7 @@ def test_formulas_are_neutralised_in_downloads(app, editor):
 
 
 def count_queries(app, client, url: str) -> int:
-    statements = []
-
-    def remember(*args):
-        statements.append(args)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", remember)
-    try:
-        download(client, url)
-    finally:
-        event.remove(engine, "before_cursor_execute", remember)
-    return len(statements)
+    return len(statements_during(app, lambda: download(client, url)))
 
 
 def add_visits(app, number: int) -> None:

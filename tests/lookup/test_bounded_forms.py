@@ -2,7 +2,8 @@
 
 import pytest
 from pages.helpers import make_city, page
-from sqlalchemy import event, insert
+from sql_counting import statements_during
+from sqlalchemy import insert
 
 from partnership.events.models import Milestone, MilestoneKind
 from partnership.extensions import db
@@ -63,18 +64,9 @@ def add_many(app, count: int, start: int = 0) -> None:
 
 def count_queries(app, client, url: str) -> tuple[int, bytes]:
     """Return how many statements the page at `url` runs, and the page."""
-    seen = []
-
-    def remember(*args):
-        seen.append(args[2])
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", remember)
-    try:
-        response = client.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", remember)
+    answers = []
+    seen = statements_during(app, lambda: answers.append(client.get(url)))
+    response = answers[0]
     assert response.status_code == 200, (url, response.status_code)
     return len(seen), response.data
 

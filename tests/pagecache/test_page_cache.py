@@ -5,7 +5,8 @@ import re
 
 import pytest
 from conftest import PASSWORD, USERS, make_app
-from sqlalchemy import event, select
+from sql_counting import statements_during
+from sqlalchemy import select
 
 from partnership.auth.models import Role
 from partnership.events.models import Milestone
@@ -35,19 +36,10 @@ def browser(app, role=Role.EDITOR):
 
 
 def statements_of(app, action):
-    sent = []
-    with app.app_context():
-        engine = db.engine
-
-    def record(_conn, _cursor, statement, *_):
-        sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        answer = action()
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return answer, sent
+    """The answer of `action` and the statements it sent."""
+    answers = []
+    sent = statements_during(app, lambda: answers.append(action()))
+    return answers[0], [statement for statement, _parameters in sent]
 
 
 def test_a_page_read_again_is_served_kept_after_the_session_check_alone(kept_app):

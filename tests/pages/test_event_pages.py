@@ -6,7 +6,7 @@ import io
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import event as sqlalchemy_event
+from sql_counting import statements_during
 from sqlalchemy import select
 
 from partnership.agreements.models import Agreement, AgreementParty
@@ -1057,19 +1057,9 @@ def add_milestones_about(app, topic_ids, number, first_year=2000):
 
 def statements_for(app, client, url):
     """Answer `url`; return the status and how many SQL statements the answer took."""
-    statements = []
-
-    def remember(*args):
-        statements.append(args)
-
-    with app.app_context():
-        engine = db.engine
-    sqlalchemy_event.listen(engine, "before_cursor_execute", remember)
-    try:
-        status = client.get(url).status_code
-    finally:
-        sqlalchemy_event.remove(engine, "before_cursor_execute", remember)
-    return status, len(statements)
+    answers = []
+    statements = statements_during(app, lambda: answers.append(client.get(url)))
+    return answers[0].status_code, len(statements)
 
 
 def test_topic_list_and_download_count_the_events_of_each_topic(editor, app, topics):

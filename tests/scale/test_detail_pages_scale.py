@@ -7,7 +7,7 @@ after 29 more of each are added: a query per row would show as a difference.
 
 import pytest
 from conftest import PASSWORD
-from sqlalchemy import event as sql_event
+from sql_counting import statements_sent
 
 from partnership.auth.models import Role
 from partnership.auth.services import create_user
@@ -23,23 +23,8 @@ PARTNER = "partner.scale@example.org"
 MORE = 29
 
 
-def queries_of(app, client, path: str) -> int:
-    """Open `path` and return how many SQL statements it sent (after one warm-up visit)."""
-    with app.app_context():
-        engine = db.engine
-    assert client.get(path).status_code == 200, path
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    sql_event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = client.get(path)
-    finally:
-        sql_event.remove(engine, "before_cursor_execute", count)
-    assert response.status_code == 200, (path, response.status_code)
-    return len(statements)
+# Open `path` and return how many SQL statements it sent (after one warm-up visit).
+queries_of = statements_sent
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ minute after it, and still counted again when a change committed late appears.""
 
 from datetime import UTC, datetime, timedelta
 
+from sql_counting import statements_during
 from sqlalchemy import delete, insert, select
-from sqlalchemy import event as sql_event
 from status.status_helpers import city, visit
 
 from partnership.extensions import db
@@ -12,19 +12,7 @@ from partnership.history.models import Change
 
 
 def statements_of(app, action) -> list[str]:
-    with app.app_context():
-        engine = db.engine
-    sent: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args):
-        sent.append(statement)
-
-    sql_event.listen(engine, "before_cursor_execute", record)
-    try:
-        action()
-    finally:
-        sql_event.remove(engine, "before_cursor_execute", record)
-    return sent
+    return [statement for statement, _parameters in statements_during(app, action)]
 
 
 def chart_counted(statements: list[str]) -> bool:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import USERS
 from engines import ON_POSTGRESQL
-from sqlalchemy import event as sql_event
+from flask import current_app
+from sql_counting import statements_during
 from sqlalchemy import select, text
 
 # The benchmark's own checker, as `make bench` judges plans (bench/ is no installed package).
@@ -28,18 +29,8 @@ MORE = 30
 
 
 def statements_of(action) -> list[tuple[str, object]]:
-    engine = db.engine
-    sent = []
-
-    def record(_conn, _cursor, statement, parameters, _context, _many):
-        sent.append((statement, parameters))
-
-    sql_event.listen(engine, "before_cursor_execute", record)
-    try:
-        action()
-    finally:
-        sql_event.remove(engine, "before_cursor_execute", record)
-    return sent
+    """The statements `action` sends, run in the app context at hand."""
+    return statements_during(current_app._get_current_object(), action)
 
 
 def steps_without_index(statements) -> list[str]:
